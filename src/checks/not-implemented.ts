@@ -1,0 +1,38 @@
+/**
+ * The stub marker. Student copies of the notebooks replace each solution with a line that throws
+ * NotImplementedError, so the code type-checks and fails only when called; a check that meets this
+ * error reports "not implemented yet" as its own friendly result instead of a crash.
+ *
+ *   function dropoutForward(x: Matrix, keepProb: number, rng: Rng): DropoutResult {
+ *     return rl.notImplemented('dropoutForward');
+ *   }
+ *
+ * Left out on purpose: anything else about stubs (the release tool writes them).
+ */
+
+export const NOT_IMPLEMENTED = 'not implemented yet';
+
+export class NotImplementedError extends Error {
+  /** The function or step that is still a stub, if named. */
+  readonly what?: string;
+  constructor(what?: string) {
+    super(what ? `${what}: ${NOT_IMPLEMENTED}` : NOT_IMPLEMENTED);
+    this.name = 'NotImplementedError';
+    if (what) this.what = what;
+  }
+}
+
+/** Throws NotImplementedError. Typed `never`, so `return notImplemented()` fits any return type. */
+export function notImplemented(what?: string): never {
+  throw new NotImplementedError(what);
+}
+
+/** True for a NotImplementedError, also one from another copy of this module (matched by name). */
+export function isNotImplemented(e: unknown): e is NotImplementedError {
+  if (e instanceof NotImplementedError) return true;
+  try {
+    return typeof e === 'object' && e !== null && (e as Error).name === 'NotImplementedError';
+  } catch {
+    return false;
+  }
+}
