@@ -1,0 +1,108 @@
+/**
+ * The `reglab-ts` kernel spec: what it must contain, and writing it when it is missing or stale.
+ *
+ * The spec runs the project's own tslab (node_modules/tslab/bin/tslab) with the project's own Node
+ * (absolute path), so nothing global is needed. It goes to Jupyter's per-user kernels dir
+ * (`jupyter --data-dir`/kernels/reglab-ts, same as `jupyter kernelspec install --user`).
+ * Left out: the JavaScript flavour of tslab (jslab), system-wide installs.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { listKernelSpecs, dataDirs, userDataDir } from '../src/tools/runner/kernelspec';
+
+export const KERNEL_NAME = 'reglab-ts';
+export const DISPLAY_NAME = 'TypeScript (reglab)';
+export const ROOT = path.resolve(__dirname, '..');
+
+export interface KernelJson {
+  argv: string[];
+  display_name: string;
+  language: string;
+  interrupt_mode: 'signal';
+  env: Record<string, string>;
+  metadata: { reglab: { root: string; tslab: string } };
+}
+
+/** The kernel.json this checkout needs. */
+export function desiredSpec(root = ROOT, node = process.execPath): KernelJson {
+  const tslabDir = path.join(root, 'node_modules', 'tslab');
+  const entry = path.join(tslabDir, 'bin', 'tslab');
+  if (!fs.existsSync(entry)) throw new Error(`tslab is not installed: ${entry} is missing (run npm ci)`);
+  const version = JSON.parse(fs.readFileSync(path.join(tslabDir, 'package.json'), 'utf8')).version as string;
+  return {
+    argv: [node, entry, 'kernel', '--config-path', '{connection_file}'],
+    display_name: DISPLAY_NAME,
+    language: 'typescript',
+    interrupt_mode: 'signal',
+    env: {},
+    metadata: { reglab: { root, tslab: version } },
+  };
+}
+
+/** Where the spec is installed: <user data dir>/kernels/reglab-ts. */
+export function specDir(): string {
+  return path.join(userDataDir(), 'kernels', KERNEL_NAME);
+}
+
+export type SpecChange = 'unchanged' | 'created' | 'updated';
+
+/**
+ * Writes kernel.json when it is missing or differs from `desired`, and removes other reglab-ts
+ * specs that would shadow it (earlier in the search path). Returns what happened.
+ */
+export function ensureSpec(desired: KernelJson = desiredSpec(), log: (line: string) => void = () => {}): SpecChange {
+  const dir = specDir();
+  const file = path.join(dir, 'kernel.json');
+  const text = JSON.stringify(desired, null, 1) + '\n';
+  let current: string | null = null;
+  try {
+    current = fs.readFileSync(file, 'utf8');
+  } catch {
+    current = null;
+  }
+  let change: SpecChange = 'unchanged';
+  if (current === null || !sameJson(current, desired)) {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(file, text);
+    change = current === null ? 'created' : 'updated';
+    log(`kernel spec ${KERNEL_NAME} ${change}: ${file}`);
+  }
+  for (const other of shadowingSpecs(dir)) {
+    if (isReglabSpec(other)) {
+      fs.rmSync(other, { recursive: true, force: true });
+      log(`removed a stale ${KERNEL_NAME} spec that shadowed ours: ${other}`);
+      change = change === 'unchanged' ? 'updated' : change;
+    } else {
+      throw new Error(`another kernel spec named ${KERNEL_NAME} at ${other} takes precedence over ${dir}; remove it`);
+    }
+  }
+  return change;
+}
+
+/** reglab-ts specs found before ours in the search path. */
+function shadowingSpecs(ours: string): string[] {
+  const found: string[] = [];
+  for (const dir of dataDirs()) {
+    const spec = listKernelSpecs([dir]).get(KERNEL_NAME);
+    if (!spec) continue;
+    if (path.resolve(spec.resourceDir) === path.resolve(ours)) break;
+    found.push(spec.resourceDir);
+  }
+  return found;
+}
+
+function isReglabSpec(dir: string): boolean {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(dir, 'kernel.json'), 'utf8'))?.metadata?.reglab !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+function sameJson(text: string, value: unknown): boolean {
+  try {
+    return JSON.stringify(JSON.parse(text)) === JSON.stringify(value);
+  } catch {
+    return false;
+  }
+}

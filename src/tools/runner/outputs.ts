@@ -1,0 +1,158 @@
+/**
+ * Turning iopub messages into cell outputs the way nbclient 0.7 does (`NotebookClient.process_message`,
+ * `output`, `clear_output`, `_update_display_id`), plus nbconvert's `coalesce_streams`:
+ *  - stream: consecutive chunks of the same stream merge into one output; `\r` overwrites are applied
+ *    when the cell ends;
+ *  - display_data / execute_result / error: appended; a `transient.display_id` is remembered;
+ *  - update_display_data (and any display with a known id): replaces data+metadata of every earlier
+ *    output with that id, in any cell;
+ *  - clear_output: now, or before the next output when `wait` is true;
+ *  - metadata.execution: iopub.status.busy / iopub.execute_input / iopub.status.idle / shell.execute_reply.
+ * Also: a per-cell byte budget (runaway output is cut and a note is appended). Left out: widgets, comms.
+ */
+import type { ICell, ICodeCell, IOutput, IStream, IMimeBundle } from '@jupyterlab/nbformat';
+import { executionTimestamp, Message } from './wire';
+
+export class OutputRecorder {
+  /** display_id -> cell index -> indices of outputs showing that display. */
+  private readonly displays = new Map<string, Map<number, number[]>>();
+  private clearBeforeNext = false;
+  private bytes = 0;
+  private truncated = false;
+
+  constructor(private readonly cells: ReadonlyArray<ICell>, private readonly maxBytes = Infinity) {}
+
+  /** Starts recording cell `index`: empty outputs, empty timing (as nbclient does before sending). */
+  begin(index: number): void {
+    const cell = this.code(index);
+    cell.outputs = [];
+    cell.metadata.execution = {};
+    this.forgetCell(index);
+    this.clearBeforeNext = false;
+    this.bytes = 0;
+    this.truncated = false;
+  }
+
+  /** Records the execute_reply time. */
+  reply(index: number, msg: Message): void {
+    this.timing(index)['shell.execute_reply'] = executionTimestamp(msg.header.date);
+  }
+
+  /** Handles one iopub message of cell `index`'s request; returns true for its `status: idle`. */
+  iopub(index: number, msg: Message): boolean {
+    const type = msg.header.msg_type;
+    const content = msg.content ?? {};
+    const cell = this.code(index);
+    const displayId: string | undefined = content.transient?.display_id;
+    if (displayId && (type === 'display_data' || type === 'update_display_data' || type === 'execute_result')) {
+      this.updateDisplay(displayId, content);
+    }
+    if (typeof content.execution_count === 'number') cell.execution_count = content.execution_count;
+    if (type === 'status') {
+      const state = content.execution_state;
+      if (state === 'busy' || state === 'idle') this.timing(index)[`iopub.status.${state}`] = executionTimestamp(msg.header.date);
+      return state === 'idle';
+    }
+    if (type === 'execute_input') this.timing(index)['iopub.execute_input'] = executionTimestamp(msg.header.date);
+    else if (type === 'clear_output') {
+      if (content.wait) this.clearBeforeNext = true;
+      else this.clear(index);
+    } else {
+      const out = outputFromMessage(type, content);
+      if (out) this.append(index, out, displayId);
+    }
+    return false;
+  }
+
+  /** Applies `\r` overwrites in the cell's streams (nbconvert's coalesce_streams does it after the run). */
+  end(index: number): void {
+    for (const out of this.code(index).outputs) {
+      if (out.output_type === 'stream' && typeof out.text === 'string' && out.text.includes('\r')) {
+        out.text = out.text.replace(/[^\n]*\r(?=[^\n])/g, '');
+      }
+    }
+  }
+
+  private append(index: number, out: IOutput, displayId: string | undefined): void {
+    const outs = this.code(index).outputs;
+    if (this.clearBeforeNext) {
+      this.clear(index);
+      this.clearBeforeNext = false;
+    }
+    if (this.truncated) return;
+    const size = out.output_type === 'stream' ? Buffer.byteLength(String(out.text)) : JSON.stringify(out).length;
+    if (this.bytes + size > this.maxBytes) {
+      this.truncated = true;
+      if (out.output_type === 'stream') this.mergeStream(outs, { ...out, text: cutBytes(String(out.text), this.maxBytes - this.bytes) } as IStream);
+      this.mergeStream(outs, { output_type: 'stream', name: 'stderr', text: `\n[reglab runner: output truncated, this cell wrote more than ${this.maxBytes} bytes]\n` });
+      return;
+    }
+    this.bytes += size;
+    if (out.output_type === 'stream') return this.mergeStream(outs, out as IStream);
+    if (displayId) {
+      const byCell = this.displays.get(displayId) ?? new Map<number, number[]>();
+      this.displays.set(displayId, byCell);
+      byCell.set(index, [...(byCell.get(index) ?? []), outs.length]);
+    }
+    outs.push(out);
+  }
+
+  private mergeStream(outs: IOutput[], out: IStream): void {
+    const last = outs[outs.length - 1];
+    if (last?.output_type === 'stream' && last.name === out.name) last.text = String(last.text) + String(out.text);
+    else outs.push(out);
+  }
+
+  private updateDisplay(displayId: string, content: any): void {
+    for (const [cellIndex, indices] of this.displays.get(displayId) ?? []) {
+      const outs = this.code(cellIndex).outputs;
+      for (const i of indices) {
+        outs[i].data = content.data ?? {};
+        outs[i].metadata = content.metadata ?? {};
+      }
+    }
+  }
+
+  private clear(index: number): void {
+    this.code(index).outputs.length = 0;
+    this.forgetCell(index);
+  }
+
+  private forgetCell(index: number): void {
+    for (const byCell of this.displays.values()) byCell.delete(index);
+  }
+
+  private timing(index: number): Record<string, string> {
+    const meta = this.code(index).metadata;
+    return (meta.execution ??= {}) as Record<string, string>;
+  }
+
+  private code(index: number): ICodeCell {
+    const cell = this.cells[index];
+    if (cell?.cell_type !== 'code') throw new RangeError(`OutputRecorder: cell ${index} is not a code cell`);
+    return cell as ICodeCell;
+  }
+}
+
+/** nbformat's output_from_msg: the output an iopub message stands for, or null (update, status...). */
+export function outputFromMessage(type: string, content: any): IOutput | null {
+  switch (type) {
+    case 'stream':
+      return { output_type: 'stream', name: content.name, text: String(content.text ?? '') };
+    case 'display_data':
+      return { output_type: 'display_data', data: (content.data ?? {}) as IMimeBundle, metadata: content.metadata ?? {} };
+    case 'execute_result':
+      return { output_type: 'execute_result', data: content.data ?? {}, metadata: content.metadata ?? {}, execution_count: content.execution_count ?? null };
+    case 'error':
+      return { output_type: 'error', ename: String(content.ename), evalue: String(content.evalue), traceback: content.traceback ?? [] };
+    default:
+      return null;
+  }
+}
+
+/** The longest prefix of `text` that fits in `bytes` UTF-8 bytes. */
+function cutBytes(text: string, bytes: number): string {
+  const buf = Buffer.from(text);
+  if (buf.length <= bytes) return text;
+  return buf.subarray(0, Math.max(0, bytes)).toString('utf8').replace(/\uFFFD$/, '');
+}
