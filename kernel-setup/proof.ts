@@ -48,8 +48,10 @@ export async function runProof(specDir: string, key: string, root = ROOT): Promi
       { cell_type: 'code', source: 'names.length', metadata: {}, outputs: [], execution_count: null },
     ],
   };
+  const cwd = path.join(root, 'notebooks'); // where learners' notebooks run
+  fs.mkdirSync(cwd, { recursive: true });
   const t0 = Date.now();
-  const { notebook, cells } = await executeNotebook(nb, { cwd: path.join(root, 'notebooks'), cellTimeoutMs: 120_000 });
+  const { notebook, cells } = await executeNotebook(nb, { cwd, cellTimeoutMs: 120_000 });
   const text = notebook.cells.map((c) => (c.cell_type === 'code' ? (c.outputs as any[]) : []).map((o) => o.text ?? JSON.stringify(o)).join('')).join('');
   const count = Number(/reglab ok: (\d+) exports/.exec(text)?.[1] ?? 0);
   if (cells.some((c) => c.status !== 'ok') || count === 0) {

@@ -7,6 +7,7 @@
  * interrupts are sent on purpose (SIGINT or interrupt_request, per the spec's interrupt_mode).
  * Left out: restarting in place (the runner starts a new Kernel instead), stdin input.
  */
+import * as fs from 'fs';
 import { ChildProcess, spawn } from 'child_process';
 import { randomUUID } from 'crypto';
 import { KernelChannels, MessageChannel } from './channels';
@@ -56,6 +57,7 @@ export class Kernel {
     const argv = spec.argv.map((a) => a.replace(/\{connection_file\}/g, file).replace(/\{resource_dir\}/g, spec.resourceDir));
     const env: NodeJS.ProcessEnv = { ...process.env, ...spec.env, ...opts.env };
     if (opts.memoryLimitMb) env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --max-old-space-size=${Math.round(opts.memoryLimitMb)}`.trim();
+    if (!fs.existsSync(opts.cwd)) throw new KernelStartError(`kernel working directory does not exist: ${opts.cwd}`);
     const child = spawn(argv[0], argv.slice(1), { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     track(child);
     let kernel: Kernel | null = null;
