@@ -1,8 +1,9 @@
 /**
  * Matrix: the one tensor type of reglab. A row-major float64 block of shape (rows, cols).
  *
- * Sequences are arrays of matrices, one (N, D) matrix per time step, so that an LSTM step reads
- * like its equations. Left out on purpose: broadcasting, views with strides, dtypes other than
+ * A sequence of T steps of N rows is one (T*N, D) matrix stored time-major: step t is rows
+ * t*N .. t*N+N-1, so `rowsView(seq, t*N, N)` is that step without a copy, and a layer applied to
+ * every step (the LSTM's input projection, the decoder) is one matrix product. Left out on purpose: broadcasting, views with strides, dtypes other than
  * float64, an autograd tape (every layer writes its own backward beside its forward).
  */
 import { Rng } from './rng';
@@ -94,4 +95,19 @@ export function assertSameShape(a: Matrix, b: Matrix, where: string): void {
 
 export function shapeOf(m: Matrix): string {
   return `(${m.rows}, ${m.cols})`;
+}
+
+/** Rows start .. start+count-1 of m as a Matrix that shares m's memory (writes go through). */
+export function rowsView(m: Matrix, start: number, count: number): Matrix {
+  if (!(Number.isInteger(start) && Number.isInteger(count) && start >= 0 && count >= 0 && start + count <= m.rows)) {
+    throw new RangeError(`rowsView: rows ${start}..${start + count - 1} are outside (${m.rows}, ${m.cols})`);
+  }
+  return { rows: count, cols: m.cols, data: m.data.subarray(start * m.cols, (start + count) * m.cols) };
+}
+
+/** Throws a RangeError unless m has exactly shape (rows, cols); `what` names the argument. */
+export function assertShape(m: Matrix, rows: number, cols: number, what: string): void {
+  if (m.rows !== rows || m.cols !== cols) {
+    throw new RangeError(`${what}: expected shape (${rows}, ${cols}), got (${m.rows}, ${m.cols})`);
+  }
 }

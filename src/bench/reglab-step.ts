@@ -1,0 +1,59 @@
+/**
+ * One full training step of reglab's char LM, as the trainer does it: forward (train mode), backward,
+ * global-norm clipping, an Adam update, and the state carried to the next batch.
+ *
+ * The matrix products of one step are logged (src/matmul.ts recordMatmuls) so the benchmark counts
+ * exactly the flops the step performs and can replay the same products alone.
+ * Left out on purpose: validation, data loading (batches are cut once up front).
+ */
+import { Rng } from '../rng';
+import { Batch, batchAt, batchCount } from '../data/batches';
+import { CharLMConfig, LMState, charLMBackward, charLMForward, initCharLM } from '../model/char-lm';
+import { Adam } from '../optim/adam';
+import { clipGradNorm } from '../optim/clip';
+import { GemmCall, recordMatmuls, stopRecording } from '../matmul';
+
+export interface StepShape { N: number; T: number; D: number; H: number; V: number }
+
+/** The first `count` batches of a token stream (cycled by the step). */
+export function benchBatches(tokens: Int32Array, N: number, T: number, count = 8): Batch[] {
+  const n = Math.min(count, batchCount(tokens.length, N, T, { dropLast: true }));
+  return Array.from({ length: n }, (_, k) => batchAt(tokens, N, T, k));
+}
+
+/** A closure doing one training step per call (returns the loss). */
+export function reglabStep(shape: StepShape, batches: Batch[], opts: { layerNorm?: boolean; keepProb?: number; seed?: number } = {}): () => number {
+  const config: CharLMConfig = { vocabSize: shape.V, embedDim: shape.D, hiddenSize: shape.H, layerNorm: opts.layerNorm ?? false, keepProb: opts.keepProb ?? 1 };
+  const rng = new Rng(opts.seed ?? 0);
+  const params = initCharLM(config, rng);
+  const adam = new Adam({ lr: 2e-3 });
+  let state: LMState | null = null;
+  let k = 0;
+  return () => {
+    const batch = batches[k++ % batches.length];
+    if (k % batches.length === 1) state = null; // restart the streams when the batches cycle
+    const fwd = charLMForward(params, config, batch, state, 'train', rng);
+    const grads = charLMBackward(fwd.cache);
+    clipGradNorm(grads, 5);
+    adam.step(params, grads);
+    state = fwd.state;
+    return fwd.loss;
+  };
+}
+
+/** The matrix products one call of `step` performs, in order. */
+export function recordStep(step: () => unknown): GemmCall[] {
+  recordMatmuls();
+  try {
+    step();
+  } catch (e) {
+    stopRecording();
+    throw e;
+  }
+  return stopRecording();
+}
+
+/** 2·M·N·K summed over the products: multiply-adds counted as two flops, nothing else counted. */
+export function countFlops(calls: GemmCall[]): number {
+  return calls.reduce((s, c) => s + 2 * c.M * c.N * c.K, 0);
+}
