@@ -1,0 +1,122 @@
+/**
+ * The committed notebooks as files (no kernel): the five instructor sources in notebooks/source and the
+ * student copies in notebooks/ carry no outputs, the right kernel metadata and stable cell ids; every
+ * graded check cell declares its id and points in metadata and makes exactly that one check call;
+ * solution regions sit only in the sources; and each student copy is its source with the solution
+ * regions stubbed out and nothing else changed. Running them is in run-sources / run-students.
+ */
+import * as fs from 'fs';
+import { describe, expect, it } from 'vitest';
+import { Notebook, joinMultiline, readNotebook } from '../../src/tools/notebook-io';
+import { declaredChecks } from '../../src/checks';
+import { NAMES, declaredCheck, sourcePath, studentPath } from './helpers';
+
+const BEGIN = '// BEGIN SOLUTION';
+const END = '// END SOLUTION';
+const source = (cell: Notebook['cells'][number]): string => joinMultiline(cell.source);
+
+function commonShape(nb: Notebook, file: string): void {
+  expect(nb.nbformat, file).toBe(4);
+  expect(nb.nbformat_minor, file).toBe(5);
+  expect(nb.metadata.kernelspec, file).toEqual({ name: 'reglab-ts', display_name: 'TypeScript (reglab)', language: 'typescript' });
+  expect((nb.metadata.language_info as { name?: string } | undefined)?.name, file).toBe('typescript');
+  const ids = nb.cells.map((c) => c.id);
+  expect(new Set(ids).size, `${file}: cell ids are unique`).toBe(ids.length);
+  for (const cell of nb.cells) {
+    expect(String(cell.id), file).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+    if (cell.cell_type === 'code') {
+      expect(cell.outputs, `${file} ${cell.id}: no committed outputs`).toEqual([]);
+      expect(cell.execution_count, `${file} ${cell.id}: no execution count`).toBeNull();
+    }
+  }
+  const firstCode = nb.cells.find((c) => c.cell_type === 'code')!;
+  expect(source(firstCode), `${file}: the first code cell imports the library by name and seeds`).toMatch(/^import \* as rl from "reglab";[\s\S]*new rl\.Rng\(/);
+}
+
+function checkCells(nb: Notebook, file: string): { id: string; points: number }[] {
+  const found: { id: string; points: number }[] = [];
+  for (const cell of nb.cells) {
+    const calls = cell.cell_type === 'code' ? declaredChecks(source(cell)) : [];
+    const meta = declaredCheck(cell);
+    if (meta === null) {
+      expect(calls, `${file} ${cell.id}: a check call outside a graded check cell`).toEqual([]);
+      continue;
+    }
+    expect(cell.cell_type, `${file} ${cell.id}`).toBe('code');
+    expect(calls.map(({ id, points }) => ({ id, points })), `${file} ${cell.id}: one check call, same id and points as the metadata`).toEqual([meta]);
+    expect(meta.points, `${file} ${cell.id}`).toBeGreaterThan(0);
+    expect(source(cell), `${file} ${cell.id}: check cells hold no solution`).not.toContain('SOLUTION');
+    found.push(meta);
+  }
+  return found;
+}
+
+describe.each(NAMES)('%s', (name) => {
+  const src = readNotebook(sourcePath(name));
+  const student = fs.existsSync(studentPath(name)) ? readNotebook(studentPath(name)) : null;
+
+  it('source: nbformat 4.5, reglab-ts kernel, stable ids, no outputs, import by name', () => {
+    commonShape(src, sourcePath(name));
+  });
+
+  it('source: graded check cells declare their id and points, and make exactly that check call', () => {
+    const checks = checkCells(src, sourcePath(name));
+    expect(checks.length).toBeGreaterThan(0);
+  });
+
+  it('source: solution regions are balanced, never nested, and sit inside a function body', () => {
+    let regions = 0;
+    for (const cell of src.cells) {
+      const lines = source(cell).split('\n');
+      let open = -1;
+      lines.forEach((line, i) => {
+        const t = line.trim();
+        if (t === BEGIN) {
+          expect(open, `${name} ${cell.id} line ${i + 1}: nested BEGIN`).toBe(-1);
+          expect(cell.cell_type).toBe('code');
+          // the line before the region opens a function or method body
+          expect(lines.slice(0, i).reverse().find((l) => l.trim() !== '') ?? '', `${name} ${cell.id} line ${i + 1}`).toMatch(/\{\s*$/);
+          open = i;
+        } else if (t === END) {
+          expect(open, `${name} ${cell.id} line ${i + 1}: END without BEGIN`).toBeGreaterThanOrEqual(0);
+          expect(lines.slice(i + 1).find((l) => l.trim() !== '')?.trim(), `${name} ${cell.id}: the region ends the body`).toBe('}');
+          open = -1;
+          regions++;
+        } else {
+          expect(t.includes('BEGIN SOLUTION') || t.includes('END SOLUTION'), `${name} ${cell.id} line ${i + 1}: marker must be alone on its line`).toBe(false);
+        }
+      });
+      expect(open, `${name} ${cell.id}: unclosed BEGIN`).toBe(-1);
+    }
+    expect(regions).toBeGreaterThan(0);
+  });
+
+  it('student copy: same cells and ids as the source, solutions stubbed, check cells unchanged and locked', () => {
+    expect(student, `${studentPath(name)} is missing (run npm run release)`).not.toBeNull();
+    const nb = student!;
+    commonShape(nb, studentPath(name));
+    expect(checkCells(nb, studentPath(name))).toEqual(checkCells(src, sourcePath(name)));
+    expect(nb.cells.map((c) => c.id)).toEqual(src.cells.map((c) => c.id));
+    nb.cells.forEach((cell, i) => {
+      const original = src.cells[i];
+      const text = source(cell);
+      expect(text, `${name} ${cell.id}: no solution left in the student copy`).not.toMatch(/BEGIN SOLUTION|END SOLUTION/);
+      if (source(original).includes(BEGIN)) {
+        expect(text, `${name} ${cell.id}: a stub that throws NotImplementedError`).toMatch(/NotImplementedError|notImplemented\(/);
+      } else {
+        expect(text, `${name} ${cell.id}: unchanged`).toBe(source(original));
+      }
+      if (declaredCheck(cell)) {
+        expect(cell.metadata.editable, `${name} ${cell.id}`).toBe(false);
+        expect(cell.metadata.deletable, `${name} ${cell.id}`).toBe(false);
+      }
+    });
+  });
+});
+
+describe('all notebooks', () => {
+  it('check ids are unique across the workbook', () => {
+    const ids = NAMES.flatMap((name) => readNotebook(sourcePath(name)).cells.map(declaredCheck).filter((c) => c !== null).map((c) => c!.id));
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
