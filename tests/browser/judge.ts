@@ -1,0 +1,175 @@
+/**
+ * Turning what a page showed into a list of problems in plain words (empty = as a learner should see it).
+ * The test asserts `toEqual([])`, so a failure prints exactly what went wrong and where.
+ *
+ * Rules: every code cell that was run ran, with reply status ok and no error output; every Plotly figure drew a
+ * mark for each of its non-empty traces; every check shows a visible badge whose class agrees with its JSON
+ * (`reglab-pass` iff passed) and says what the notebook should (PASS in a source, TODO in a student copy);
+ * every live figure redrew with new data at least twice, and at least twice while its cell
+ * was still running in the kernel; no JavaScript error outside KNOWN_NOISE; no request left the machine.
+ * Left out: pixels and colors (a person looks at the screenshots).
+ */
+import type { PageLog } from './chromium';
+import type { BadgeState, LiveRecord, NotebookRun, PlotState } from './notebook-page';
+import type { StaticView } from './static-html';
+
+/**
+ * Console errors that are not ours and do not affect what the learner sees, each with the reason.
+ * An entry matches the message text and, when given, the URL the message is about. Keep it short and specific.
+ */
+export const KNOWN_NOISE: { pattern: RegExp; url?: RegExp; reason: string }[] = [
+  {
+    // The whole message; only the list of schemes Chromium accepts is left open (it changes between versions).
+    pattern: /^Access to font at 'about:blank' from origin 'http:\/\/127\.0\.0\.1:\d+' has been blocked by CORS policy: Cross origin requests are only supported for protocol schemes: [a-z-]+(, [a-z-]+)*\.$/,
+    url: /^http:\/\/127\.0\.0\.1:\d+\/notebooks\/[^/?#]+\.ipynb(\?.*)?$/,
+    reason: "MathJax 2 (classic Notebook's equation renderer, HTML-CSS output) declares @font-face MathJax_Blank " +
+      "with src url('about:blank') to time its web-font loading; Chromium refuses that URL for fonts. The equations " +
+      'still render with the MathJax fonts (see the screenshots).',
+  },
+  {
+    pattern: /^Failed to load resource: net::ERR_FAILED$/,
+    url: /^about:blank$/,
+    reason: 'the same MathJax_Blank font request, reported a second time as a failed load of about:blank.',
+  },
+];
+
+/** classic Notebook warnings that mean an update_display_data was dropped (nothing on the page changed). */
+export const LOST_UPDATE_WARNINGS = /No targets for display_id|Handling update_display with no display_id/;
+
+/** A live update counts as "live" when it reached the page at least this long before the cell finished. */
+export const LIVE_AHEAD_MS = 200;
+
+export interface NotebookExpectations {
+  /**
+   * What every badge must say: 'pass' (instructor sources, solutions in), 'todo' (a student copy: each
+   * check reports its exercise as not implemented yet), or 'as-json' (whatever its CheckResult says).
+   */
+  checks: 'pass' | 'todo' | 'as-json';
+  /** The code cells that were run (default: all); only these must have run cleanly. */
+  ranCells?: number[];
+  minFigures: number;
+  minChecks: number;
+  minLiveFigures: number;
+  /** Ids of the graded check cells (cell metadata reglab.check), in notebook order: each must show its badge. */
+  checkIds?: string[];
+}
+
+export function notebookProblems(run: NotebookRun, exp: NotebookExpectations): string[] {
+  const v = run.view;
+  const problems: string[] = [];
+  for (const c of v.cells) {
+    if (exp.ranCells && !exp.ranCells.includes(c.index)) continue;
+    if (typeof c.executionCount !== 'number') problems.push(`cell ${c.index} has no execution count (not run, or aborted): ${c.source}`);
+    else if (c.status !== 'ok') problems.push(`cell ${c.index} finished with status ${c.status}${c.stderr ? `: ${c.stderr.trim()}` : ''}`);
+  }
+  for (const e of v.errors) problems.push(`cell ${e.cell} raised ${e.ename}: ${e.evalue}`);
+
+  if (v.figures.length < exp.minFigures) problems.push(`expected at least ${exp.minFigures} Plotly figure(s), found ${v.figures.length}`);
+  for (const f of v.figures) {
+    const p = figureProblem(f);
+    if (p) problems.push(`cell ${f.cell} output ${f.output}: figure ${p}`);
+  }
+
+  if (v.checks.length < exp.minChecks) problems.push(`expected at least ${exp.minChecks} check result(s), found ${v.checks.length}`);
+  for (const b of v.checks) {
+    const p = badgeProblem(b, exp.checks);
+    if (p) problems.push(`cell ${b.cell} check ${b.id}: ${p}`);
+  }
+  if (exp.checkIds) {
+    const shown = v.checks.map((b) => b.id);
+    const missing = exp.checkIds.filter((id) => !shown.includes(id));
+    if (missing.length) problems.push(`graded check(s) with no result on the page: ${missing.join(', ')}`);
+  }
+
+  const liveFigures = Object.entries(v.live).filter(([, r]) => r.figure);
+  if (liveFigures.length < exp.minLiveFigures) {
+    problems.push(`expected at least ${exp.minLiveFigures} live figure(s) (one display id updated in place), found ${liveFigures.length}`);
+  }
+  for (const [id, r] of liveFigures) {
+    const p = liveProblem(r);
+    if (p) problems.push(`cell ${r.cell} live figure ${id}: ${p}`);
+  }
+  problems.push(...logProblems(run.log));
+  return problems;
+}
+
+/** Problems of an nbconvert HTML page: as many figures as the notebook has, all drawn; badges as in the notebook. */
+export function staticProblems(view: StaticView, log: PageLog, expected: { figures: number; checks: boolean[] }): string[] {
+  const problems: string[] = [];
+  if (!view.plotlyLoaded) problems.push('window.Plotly is not defined: the inlined plotly.js did not load');
+  if (view.figures.length !== expected.figures) problems.push(`expected ${expected.figures} Plotly figure(s), the page has ${view.figures.length}`);
+  view.figures.forEach((f, i) => {
+    const p = figureProblem(f);
+    if (p) problems.push(`figure ${i + 1} ${p}`);
+  });
+  if (view.checks.length !== expected.checks.length) problems.push(`expected ${expected.checks.length} check badge(s), the page has ${view.checks.length}`);
+  view.checks.forEach((b, i) => {
+    const p = badgeProblem({ ...b, expectedPass: expected.checks[i] ?? null }, 'as-json');
+    if (p) problems.push(`check badge ${i + 1}: ${p}`);
+  });
+  problems.push(...logProblems(log));
+  return problems;
+}
+
+/** A reason the figure is not properly drawn, or null. */
+export function figureProblem(f: PlotState & { jsonTitle?: string }): string | null {
+  const title = f.title || f.jsonTitle;
+  const name = title ? `'${title}'` : '(untitled)';
+  if (!f.found) return `${name} was not drawn: no .js-plotly-plot in its output`;
+  if (f.marks === 0) return `${name} drew no marks (empty plot area)`;
+  if (f.drawnTraces < f.dataTraces) return `${name} drew ${f.drawnTraces} of its ${f.dataTraces} non-empty traces`;
+  if (!f.width || !f.height) return `${name} has no size on the page (${f.width}x${f.height})`;
+  return null;
+}
+
+function badgeProblem(b: BadgeState, want: NotebookExpectations['checks']): string | null {
+  if (!b.found) return 'no .reglab-check badge in its output';
+  if (!b.visible) return 'badge is not visible (zero size)';
+  if (b.pass === b.fail) return `badge has ${b.pass ? 'both' : 'neither of'} reglab-pass and reglab-fail`;
+  if (b.expectedPass !== null && b.pass !== b.expectedPass) return `badge says ${b.pass ? 'pass' : 'fail'} but the result JSON says ${b.expectedPass ? 'passed' : 'failed'}`;
+  if (want === 'pass' && !b.pass) return `failed with the solutions in: ${b.message ?? b.text}`;
+  if (want === 'todo' && !(b.todo && b.fail && /^TODO\b/.test(b.text ?? ''))) {
+    return `expected a TODO badge (reglab-todo, text starting TODO) for the unimplemented exercise, got: ${b.text}`;
+  }
+  return null;
+}
+
+function liveProblem(r: LiveRecord): string | null {
+  const drawn = r.states.filter((s) => s.found && s.marks > 0);
+  const distinct = new Set(drawn.map((s) => `${s.points.join(',')}|${s.marks}|${s.title}`)).size;
+  const ahead = r.timing.filter((t) => t.aheadMs !== null && t.aheadMs >= LIVE_AHEAD_MS).length;
+  if (r.updates < 2) return `updated ${r.updates} time(s), expected more than once`;
+  if (drawn.length < r.states.length) return `${r.states.length - drawn.length} of ${r.states.length} updates drew no plot`;
+  if (distinct < 2) return `the ${r.updates} updates all drew the same data`;
+  if (ahead < 2) {
+    return `only ${ahead} of ${r.updates} updates reached the page at least ${LIVE_AHEAD_MS} ms before the kernel finished ` +
+      `the cell, so the learner does not see it move while training (ms ahead: ${r.timing.map((t) => t.aheadMs).join(', ')})`;
+  }
+  return null;
+}
+
+function isKnownNoise(e: PageLog['errors'][number]): boolean {
+  return KNOWN_NOISE.some((n) => n.pattern.test(e.text) && (!n.url || n.url.test(e.url ?? '')));
+}
+
+/** The console errors that KNOWN_NOISE let through, with counts (for the test's log, so they stay visible). */
+export function allowedNoise(log: PageLog): string[] {
+  const counts = new Map<string, number>();
+  for (const e of log.errors.filter(isKnownNoise)) {
+    const key = `${e.text}${e.url ? ` (${e.url})` : ''}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts].map(([text, n]) => `${n}x ${text}`);
+}
+
+/** JavaScript errors not in KNOWN_NOISE, lost display updates, and requests that would have left the machine. */
+export function logProblems(log: PageLog): string[] {
+  const problems: string[] = [];
+  for (const e of log.errors) {
+    if (isKnownNoise(e)) continue;
+    problems.push(`JavaScript ${e.kind === 'pageerror' ? 'exception' : 'console error'}: ${e.text}${e.url ? ` (${e.url})` : ''}`);
+  }
+  for (const w of log.warnings) if (LOST_UPDATE_WARNINGS.test(w)) problems.push(`a display update was lost: ${w}`);
+  for (const url of log.blocked) problems.push(`request to ${url} would have left the machine (blocked)`);
+  return problems;
+}

@@ -1,0 +1,164 @@
+/**
+ * Driving one notebook through classic Notebook's own UI in Chromium: open it, wait for the kernel, click
+ * Cell > Run All (or run only the given cells, as a learner would one by one), wait until no cell is
+ * running and the kernel is idle, read what the page shows (via
+ * page-probe.js), save the executed notebook, take a full-page screenshot, shut the kernel down.
+ *
+ * Left out: judging the result (the test does), editing cells, widgets.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Page } from 'playwright-core';
+import type { Browser, PageLog } from './chromium';
+import type { JupyterServer } from './jupyter-server';
+
+export const PROBE_SOURCE = fs.readFileSync(path.join(__dirname, 'page-probe.js'), 'utf8');
+
+export interface PlotState {
+  found: boolean; marks: number; drawnTraces: number; dataTraces: number; points: number[];
+  title?: string; width?: number; height?: number;
+}
+export interface FigureState extends PlotState {
+  cell: number; output: number;
+  /** Traces and title in the output's Plotly JSON (what should have been drawn). */
+  jsonTraces: number; jsonTitle: string;
+}
+export interface BadgeState {
+  found: boolean; pass?: boolean; fail?: boolean;
+  /** Class reglab-todo: the exercise still throws NotImplementedError (a student copy). */
+  todo?: boolean;
+  visible?: boolean; text?: string;
+  expectedPass: boolean | null; cell?: number; id?: string; message?: string;
+}
+/** One display id that received update_display_data (a live figure or a progress line). */
+export interface LiveRecord {
+  cell: number;
+  /** The output carries Plotly JSON (a live figure, not a progress line). */
+  figure: boolean;
+  updates: number;
+  /** The drawn figure after each update. */
+  states: PlotState[];
+  /** Per update: ms before the kernel finished the cell that it reached the page (negative: after), and delivery lag. */
+  timing: { aheadMs: number | null; lagMs: number }[];
+}
+export interface NotebookView {
+  cells: {
+    index: number; executionCount: number | null;
+    /** execute_reply status seen by the page ('ok', 'error', 'aborted'); null if no reply. */
+    status: string | null;
+    /** stderr stream text (tslab prints TypeScript compile errors there). */
+    stderr: string;
+    outputs: number; elements: number; source: string;
+  }[];
+  figures: FigureState[];
+  checks: BadgeState[];
+  errors: { cell: number; ename: string; evalue: string }[];
+  live: Record<string, LiveRecord>;
+}
+export interface RunState { kernelReady: boolean; running: number; idle: boolean; codeCells: number; withCount: number }
+
+export interface NotebookRun {
+  name: string;
+  view: NotebookView;
+  log: PageLog;
+  /** Wall times (ms): page load until the kernel is ready; Run All until the last cell is done; saving;
+   *  the screenshot; the kernel shutdown; everything. */
+  openMs: number;
+  runMs: number;
+  saveMs: number;
+  screenshotMs: number;
+  shutdownMs: number;
+  totalMs: number;
+  screenshot: string;
+}
+
+export interface RunOptions {
+  runTimeoutMs: number;
+  screenshotPath: string;
+  /** Run only these cells (indices in the notebook, in this order) instead of Cell > Run All. */
+  cells?: number[];
+}
+
+export async function runNotebookInPage(browser: Browser, server: JupyterServer, name: string,
+  opts: RunOptions): Promise<NotebookRun> {
+  const t0 = Date.now();
+  const { page, log } = await browser.openPage([server.baseUrl]);
+  let run: NotebookRun;
+  try {
+    await page.goto(`${server.baseUrl}/notebooks/${encodeURIComponent(name)}?token=${server.token}`, { waitUntil: 'load' });
+    await page.waitForFunction('window.Jupyter && Jupyter.notebook && Jupyter.notebook._fully_loaded', null, { timeout: 60_000 });
+    await page.evaluate(PROBE_SOURCE);
+    await page.waitForFunction('window.__reglabProbe.runState().kernelReady', null, { timeout: 60_000 });
+    await page.evaluate('window.__reglabProbe.watchLiveUpdates()');
+
+    const tRun = Date.now();
+    const openMs = tRun - t0;
+    if (opts.cells) {
+      await page.evaluate(`Jupyter.notebook.execute_cells(${JSON.stringify(opts.cells)})`);
+    } else {
+      await page.click('#celllink');
+      await page.click('#run_all_cells > a');
+    }
+    await waitUntilDone(page, opts.runTimeoutMs, name, opts.cells);
+    const runMs = Date.now() - tRun;
+    await page.waitForTimeout(500); // let the last figure finish drawing and the live samples land
+
+    const view = (await page.evaluate('window.__reglabProbe.collectNotebook()')) as NotebookView;
+    let t = Date.now();
+    await page.evaluate('Jupyter.notebook.save_notebook()');
+    const saveMs = Date.now() - t;
+    t = Date.now();
+    await screenshotWholeNotebook(page, opts.screenshotPath);
+    const screenshotMs = Date.now() - t;
+    run = { name, view, log, openMs, runMs, saveMs, screenshotMs, shutdownMs: 0, totalMs: 0, screenshot: opts.screenshotPath };
+  } finally {
+    await page.close();
+  }
+  // After the page is gone (so it logs nothing about a vanished kernel); the next notebook gets both cores.
+  const tShutdown = Date.now();
+  await server.shutdownKernels();
+  run.shutdownMs = Date.now() - tShutdown;
+  run.totalMs = Date.now() - t0;
+  return run;
+}
+
+/** Waits for the run to start and then finish: no `.running` cell, kernel indicator idle. */
+async function waitUntilDone(page: Page, timeoutMs: number, name: string, cells?: number[]): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let started = false;
+  let state: RunState | undefined;
+  while (Date.now() < deadline) {
+    state = (await page.evaluate(`window.__reglabProbe.runState(${cells ? JSON.stringify(cells) : ''})`)) as RunState;
+    if (state.running > 0) started = true;
+    if ((started || state.withCount === state.codeCells) && state.running === 0 && state.idle) return;
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`${name}: the run did not finish within ${timeoutMs} ms (last state ${JSON.stringify(state)})`);
+}
+
+/** MathJax 2 (classic Notebook and nbconvert HTML) has typeset everything and hidden its status box. */
+export const MATHJAX_IDLE = `(function () {
+  var hub = window.MathJax && window.MathJax.Hub;
+  if (!hub || !hub.queue) return true;
+  var box = document.getElementById('MathJax_Message');
+  return hub.queue.pending === 0 && !hub.queue.running && (!box || box.style.display === 'none' || box.textContent === '');
+})()`;
+
+/** Waits (at most `ms`) for MathJax to finish, so screenshots show typeset equations, not a loading box. */
+export async function waitForMathJax(page: Page, ms = 20_000): Promise<void> {
+  await page.waitForFunction(MATHJAX_IDLE, null, { timeout: ms, polling: 200 }).catch(() => undefined);
+}
+
+/** Classic Notebook scrolls inside #site, so a full-page shot needs a viewport as tall as the notebook. */
+async function screenshotWholeNotebook(page: Page, file: string): Promise<void> {
+  const height = (await page.evaluate(
+    `(function () { var site = document.getElementById('site');
+       return document.getElementById('header').offsetHeight + (site ? site.scrollHeight : document.body.scrollHeight); })()`,
+  )) as number;
+  const viewport = page.viewportSize() ?? { width: 1280, height: 900 };
+  await page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(height, 600), 30_000) });
+  await page.waitForTimeout(300);
+  await waitForMathJax(page);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  await page.screenshot({ path: file, fullPage: true });
+}
