@@ -1,0 +1,62 @@
+/**
+ * The small command-line parser the release, validate and grade tools share: `--flag`, `--name value`
+ * (numbers checked), positional arguments; user paths resolve against the folder npm was started in
+ * (INIT_CWD), defaults against the package root.
+ *
+ * Left out on purpose: `--name=value`, short flags, subcommands.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+
+export class UsageError extends Error {}
+
+export type Spec = Record<string, 'flag' | 'string' | 'number'>;
+
+export interface Parsed { positional: string[]; flags: Set<string>; values: Map<string, string>; numbers: Map<string, number> }
+
+export function parseCli(argv: string[], spec: Spec): Parsed {
+  const out: Parsed = { positional: [], flags: new Set(), values: new Map(), numbers: new Map() };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith('--')) {
+      out.positional.push(a);
+      continue;
+    }
+    const name = a.slice(2);
+    const kind = spec[name];
+    if (!kind) throw new UsageError(`unknown option ${a}`);
+    if (kind === 'flag') {
+      out.flags.add(name);
+      continue;
+    }
+    const v = argv[++i];
+    if (v === undefined || v.startsWith('--')) throw new UsageError(`${a} needs a value`);
+    if (kind === 'number') {
+      const n = Number(v);
+      if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${a} must be a positive number, got '${v}'`);
+      out.numbers.set(name, n);
+    } else out.values.set(name, v);
+  }
+  return out;
+}
+
+/** Where the user typed the command (npm run changes the working directory to the package root). */
+export const userPath = (p: string): string => path.resolve(process.env.INIT_CWD ?? process.cwd(), p);
+
+/** The package root (the folder holding package.json above this file). */
+export function packageRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+/** Runs `main`; a UsageError prints the message and usage and exits 2, another error exits 2 with its first line. */
+export function runCli(tool: string, usage: string, main: () => Promise<number>): void {
+  main().then(
+    (code) => process.exit(code),
+    (e: Error) => {
+      console.error(`${tool}: ${e instanceof UsageError ? `${e.message}\n${usage}` : e.message}`);
+      process.exit(2);
+    },
+  );
+}

@@ -1,0 +1,56 @@
+/**
+ * The feedback notebook a student gets back: their executed notebook with the grader's guard cell
+ * removed, each injected check cell showing the canonical check code (hidden checks show a line
+ * saying so, and only their result), signatures stripped, and a first markdown cell with the score
+ * and one row per check.
+ *
+ * Left out on purpose: the instructor-only flags (grades.json has them) and any hidden check source.
+ */
+import type { ICodeCell, IMarkdownCell } from '@jupyterlab/nbformat';
+import { CHECK_MIME } from '../checks/result';
+import { Notebook } from '../tools/notebook-io';
+import type { GradingPlan } from './inject';
+import type { CheckGrade } from './results';
+import { SIGNATURE_KEY } from './signature';
+
+export interface FeedbackSummary { student: string; notebook: string; score: number; max: number; checks: CheckGrade[]; notes: string[] }
+
+const md = (s: string): string => s.replace(/[|\\`*_<>]/g, (c) => `\\${c}`).replace(/\n/g, ' ');
+
+/** The markdown of the score cell. */
+export function scoreMarkdown(s: FeedbackSummary): string {
+  const rows = s.checks.map((c) => `| ${c.passed ? 'PASS' : 'FAIL'} | ${md(c.id)}${c.hidden ? ' (hidden)' : ''} | ${c.points}/${c.max} | ${md(c.message)} |`);
+  return [
+    `# Feedback: ${md(s.notebook)} (${md(s.student)})`,
+    '',
+    `**Score: ${s.score} / ${s.max}**`,
+    '',
+    '| | check | points | message |',
+    '|---|---|---|---|',
+    ...rows,
+    ...(s.notes.length ? ['', ...s.notes.map((n) => `- ${md(n)}`)] : []),
+    '',
+  ].join('\n');
+}
+
+export function feedbackNotebook(executed: Notebook, plan: GradingPlan, summary: FeedbackSummary): Notebook {
+  const nb = structuredClone(executed);
+  const byIndex = new Map(plan.checks.map((c) => [c.index, c]));
+  const cells = nb.cells.flatMap((cell, i) => {
+    if (i === plan.guardIndex) return [];
+    const c = byIndex.get(i);
+    if (!c) return [cell];
+    const code = cell as ICodeCell;
+    code.source = c.hidden ? `// hidden check ${c.id} (${c.points} point${c.points === 1 ? '' : 's'}): its code is not shown` : c.source;
+    // Errors and stderr of injected cells show the wrapper (and the key); the grade's message says what went wrong.
+    const isResult = (o: ICodeCell['outputs'][number]) => typeof o.data === 'object' && o.data !== null && CHECK_MIME in (o.data as object);
+    code.outputs = code.outputs.filter((o) => isResult(o) || (!c.hidden && o.output_type !== 'error' && !(o.output_type === 'stream' && o.name === 'stderr')));
+    const grade = summary.checks.find((g) => g.cellId === c.cellId && g.id === c.id);
+    if (grade && grade.status !== 'verified') code.outputs.push({ output_type: 'stream', name: 'stderr', text: `${grade.id}: 0/${grade.max}: ${grade.message}\n` });
+    for (const o of code.outputs) if (o.metadata && typeof o.metadata === 'object') delete (o.metadata as Record<string, unknown>)[SIGNATURE_KEY];
+    return [code];
+  });
+  const score: IMarkdownCell = { cell_type: 'markdown', id: 'reglab-feedback-score', metadata: {}, source: scoreMarkdown(summary) };
+  nb.cells = [score, ...cells];
+  return nb;
+}

@@ -1,0 +1,110 @@
+/**
+ * Instructor source -> student copy, as data and as files.
+ *
+ * `releaseNotebook` keeps every cell, its id and order; clears outputs, execution counts and timing
+ * metadata; replaces solution regions with stubs (markers.ts); and locks each graded check cell
+ * (`editable: false`, `deletable: false`, `reglab.check: { id, points }`). The bytes come from
+ * serializeNotebook, so releasing twice gives identical files.
+ *
+ * `releaseFiles` does it for every notebook of a source folder: writes student copies that differ,
+ * or (check mode) only reports which are out of date. It will not overwrite a copy a learner has
+ * worked in (outputs saved, or a stub replaced by code) unless forced.
+ *
+ * Left out on purpose: merging a new release into a learner's copy (ids make it possible; not done).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Notebook, isCodeCell, joinMultiline, readNotebook, serializeNotebook, writeNotebook } from '../tools/notebook-io';
+import { checkCells } from './check-cells';
+import { TODO, findRegions, reglabAlias, stubSource } from './markers';
+
+/** The student copy of a source notebook (a new object; the source is not changed). */
+export function releaseNotebook(source: Notebook, file = '<notebook>'): Notebook {
+  const nb = structuredClone(source);
+  nb.cells.forEach((cell, i) => {
+    if (typeof cell.id !== 'string' || cell.id === '') throw new Error(`${file}: cell ${i} has no id; give every cell a stable id (nbformat 4.5)`);
+  });
+  const alias = reglabAlias(nb.cells.filter(isCodeCell).map((c) => joinMultiline(c.source)));
+  for (const cell of nb.cells) {
+    const where = { file, cell: String(cell.id), cellType: cell.cell_type };
+    cell.source = stubSource(joinMultiline(cell.source), where, alias);
+    if (isCodeCell(cell)) {
+      cell.outputs = [];
+      cell.execution_count = null;
+      delete cell.metadata.execution;
+    }
+  }
+  for (const c of checkCells(nb, file)) {
+    const meta = nb.cells[c.index].metadata as Record<string, any>;
+    meta.editable = false;
+    meta.deletable = false;
+    meta.reglab = { ...(meta.reglab ?? {}), check: { id: c.id, points: c.points } };
+  }
+  return nb;
+}
+
+export interface ReleasedFile {
+  source: string;
+  target: string;
+  status: 'written' | 'unchanged' | 'out-of-date' | 'missing' | 'refused';
+  reason?: string;
+}
+
+export interface ReleaseFilesOptions {
+  sourceDir: string;
+  outDir: string;
+  /** Only compare; write nothing. */
+  check?: boolean;
+  /** Overwrite copies that look worked in. */
+  force?: boolean;
+  /** Only these notebook names (file names without .ipynb); default all in sourceDir. */
+  names?: string[];
+}
+
+/** The .ipynb files of a folder (not recursive), sorted. */
+export function notebookFiles(dir: string): string[] {
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.ipynb') && !f.startsWith('.')).sort().map((f) => path.join(dir, f));
+}
+
+/** Releases every source notebook into outDir (see the header). Throws MarkerError / CheckCellError / NotebookError. */
+export function releaseFiles(opts: ReleaseFilesOptions): ReleasedFile[] {
+  let sources = notebookFiles(opts.sourceDir);
+  if (opts.names) {
+    const wanted = new Set(opts.names.map((n) => n.replace(/\.ipynb$/, '')));
+    sources = sources.filter((s) => wanted.has(path.basename(s, '.ipynb')));
+  }
+  if (sources.length === 0) throw new Error(`no source notebooks found in ${opts.sourceDir}`);
+  const released = sources.map((s) => releaseNotebook(readNotebook(s), s)); // all or nothing: refuse before writing
+  return sources.map((source, i) => {
+    const target = path.join(opts.outDir, path.basename(source));
+    const exists = fs.existsSync(target);
+    const text = serializeNotebook(released[i]);
+    if (exists && fs.readFileSync(target, 'utf8') === text) return { source, target, status: 'unchanged' };
+    if (opts.check) return { source, target, status: exists ? 'out-of-date' : 'missing' };
+    const worked = exists ? workedIn(target, readNotebook(source)) : null;
+    if (worked && !opts.force) return { source, target, status: 'refused', reason: `${worked}; pass --force to replace it` };
+    writeNotebook(target, released[i], { overwrite: true });
+    return { source, target, status: 'written' };
+  });
+}
+
+/** Why an existing student copy looks like a learner's work (outputs, or a stub replaced), or null. */
+export function workedIn(target: string, source: Notebook): string | null {
+  let copy: Notebook;
+  try {
+    copy = readNotebook(target);
+  } catch {
+    return null; // unreadable: nothing to lose by replacing it
+  }
+  const ran = copy.cells.find((c) => isCodeCell(c) && (c.outputs.length > 0 || c.execution_count !== null));
+  if (ran) return `${target} has outputs (cell ${ran.id}): someone ran it`;
+  const byId = new Map(copy.cells.map((c) => [c.id, joinMultiline(c.source)]));
+  for (const cell of source.cells) {
+    const text = joinMultiline(cell.source);
+    if (!text.includes('BEGIN SOLUTION')) continue;
+    const stubs = findRegions(text, { file: target, cell: String(cell.id), cellType: cell.cell_type }).length;
+    const left = (byId.get(cell.id) ?? '').split(TODO).length - 1;
+    if (byId.has(cell.id) && left < stubs) return `${target} cell ${cell.id} has code where a stub was`;
+  }
+  return null;
+}
