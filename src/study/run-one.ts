@@ -1,0 +1,159 @@
+/**
+ * One run of the study: train the names LSTM under one condition with one seed, then measure what
+ * the table needs. Deterministic from (settings, condition, seed): the split uses settings.dataSeed,
+ * the trainer the run's seed, sampling a generator derived from it.
+ *
+ * Every run keeps two sets of weights:
+ *   best  = the weights of the epoch with the lowest val loss (early stopping's restoreBestWeights;
+ *           conditions without early stopping use patience Infinity, so it only tracks)
+ *   final = the weights at the end of training (the last epoch; for early stopping, the stop epoch)
+ * Test loss (and perplexity) use `best`, as a paper reports its best-validation model. The gap and
+ * memorization describe what training produced, so they use `final`; memorization of `best` is kept too.
+ *
+ * Left out on purpose: writing files (results-dir.ts), processes (pool.ts), printing (progress.ts).
+ */
+import { Params } from '../tensor';
+import { Rng } from '../rng';
+import { NamesDataset, namesDataset } from '../data/dataset';
+import { encodeNames } from '../data/vocab';
+import { CharLMConfig } from '../model/char-lm';
+import { train } from '../train/trainer';
+import { EarlyStopping, EarlyStoppingDecision } from '../train/early-stopping';
+import { EpochRecord } from '../train/history';
+import { evaluateLoss } from '../train/evaluate';
+import { sampleNames } from '../generate/sample';
+import { memorization } from '../generate/memorization';
+import { OptimizerSpec } from '../optim/make-optimizer';
+import { RunSpec } from './matrix';
+
+/** The per-epoch numbers a run keeps (for curves). */
+export interface RunEpoch {
+  epoch: number;
+  /** Train-mode training loss (dropout on), mean over the epoch's batches. */
+  trainLoss: number;
+  valLoss: number;
+  weightNorm: number;
+  seconds: number;
+}
+
+/** Everything one finished run stores (one JSON file per run). */
+export interface RunResult {
+  id: string;
+  condition: string;
+  seed: number;
+  hash: string;
+  epochsRun: number;
+  /** Set when early stopping (or a NaN) ended the run before settings.epochs. */
+  stoppedEpoch: number | null;
+  stopReason: string | null;
+  bestEpoch: number;
+  bestValLoss: number;
+  /** Val loss at the last epoch trained. */
+  finalValLoss: number;
+  /** Eval-mode (no dropout) loss of the final weights on the training names. */
+  finalTrainLoss: number;
+  /** finalValLoss - finalTrainLoss: how much better the final model does on names it trained on. */
+  gap: number;
+  /** Test loss of the best-val weights, and exp of it. */
+  testLossAtBest: number;
+  perplexity: number;
+  /** Share of sampled names that are verbatim training names: final weights, and best weights. */
+  memorized: number;
+  memorizedAtBest: number;
+  /** A few names the final model wrote (for the report). */
+  examples: string[];
+  history: RunEpoch[];
+  seconds: number;
+}
+
+/** Early stopping that also remembers the live parameters it was last shown: the final weights. */
+class KeepBestAndLast extends EarlyStopping {
+  last: Params | null = null;
+  override update(epoch: number, logs: Parameters<EarlyStopping['update']>[1], params?: Params): EarlyStoppingDecision {
+    this.last = params ?? null;
+    return super.update(epoch, logs, params);
+  }
+}
+
+/** Sampling uses Rng(seed + this), a stream unrelated to the trainer's Rng(seed). */
+const SAMPLE_SEED_OFFSET = 1_000_003;
+
+const datasets = new Map<string, NamesDataset>();
+
+/**
+ * The study's data, loaded once per process per setting: the split by `dataSeed`, the first
+ * `maxTrainNames` training names and the first `maxValNames` validation names (null: all).
+ */
+export function studyData(dataSeed: number, maxTrainNames: number | null, maxValNames: number | null = null): NamesDataset {
+  const key = `${dataSeed}/${maxTrainNames}/${maxValNames}`;
+  let d = datasets.get(key);
+  if (!d) {
+    d = namesDataset({ seed: dataSeed, ...(maxTrainNames === null ? {} : { maxTrainNames }) });
+    if (maxValNames !== null && maxValNames < d.names.val.length) {
+      const val = d.names.val.slice(0, maxValNames);
+      d = { ...d, names: { ...d.names, val }, tokens: { ...d.tokens, val: encodeNames(val, d.vocab) }, stats: { ...d.stats, val: val.length } };
+    }
+    datasets.set(key, d);
+  }
+  return d;
+}
+
+export function runOne(spec: RunSpec, onEpoch?: (record: EpochRecord) => void): RunResult {
+  const t0 = performance.now();
+  const { settings: s, condition: c, seed } = spec;
+  const data = studyData(s.dataSeed, s.maxTrainNames, s.maxValNames);
+  const model: CharLMConfig = {
+    vocabSize: data.vocab.size,
+    embedDim: s.embedDim,
+    hiddenSize: s.hiddenSize,
+    layerNorm: c.layerNorm,
+    keepProb: c.keepProb,
+  };
+  const optimizer: OptimizerSpec = c.weightDecay > 0 ? { kind: 'adamw', lr: s.lr, weightDecay: c.weightDecay } : { kind: 'adam', lr: s.lr };
+  const es = new KeepBestAndLast({ patience: c.patience ?? Infinity, restoreBestWeights: true });
+  const result = train({
+    model,
+    data: { train: data.tokens.train, val: data.tokens.val },
+    epochs: s.epochs,
+    batchSize: s.batchSize,
+    unroll: s.unroll,
+    optimizer,
+    l2: c.l2,
+    clip: s.clip,
+    seed,
+    earlyStopping: es,
+    callbacks: { onEpochEnd: (record) => onEpoch?.(record) },
+  });
+  const best = result.params;
+  const final = es.last ?? result.params;
+  const evalOpts = { N: s.batchSize, T: s.unroll };
+  const last = result.history[result.history.length - 1];
+  const finalTrainLoss = evaluateLoss(final, model, data.tokens.train, evalOpts);
+  const testLossAtBest = evaluateLoss(best, model, data.tokens.test, evalOpts);
+  const trainNames = new Set(data.names.train);
+  const sample = (params: Params, rng: Rng): string[] => sampleNames(params, model, data.vocab, rng, { count: s.samples, temperature: s.temperature });
+  // The same sampling stream for both weight sets, so their memorization differs only by the weights.
+  const finalSamples = sample(final, new Rng(seed + SAMPLE_SEED_OFFSET));
+  const bestSamples = sample(best, new Rng(seed + SAMPLE_SEED_OFFSET));
+  return {
+    id: spec.id,
+    condition: c.name,
+    seed,
+    hash: spec.hash,
+    epochsRun: result.history.length,
+    stoppedEpoch: result.stoppedEpoch,
+    stopReason: result.stopReason,
+    bestEpoch: result.paramsEpoch,
+    bestValLoss: result.bestValLoss,
+    finalValLoss: last.valLoss,
+    finalTrainLoss,
+    gap: last.valLoss - finalTrainLoss,
+    testLossAtBest,
+    perplexity: Math.exp(testLossAtBest),
+    memorized: memorization(finalSamples, trainNames).share,
+    memorizedAtBest: memorization(bestSamples, trainNames).share,
+    examples: finalSamples.slice(0, 12),
+    history: result.history.map((r) => ({ epoch: r.epoch, trainLoss: r.trainLoss, valLoss: r.valLoss, weightNorm: r.weightNorm, seconds: r.seconds })),
+    seconds: (performance.now() - t0) / 1000,
+  };
+}
