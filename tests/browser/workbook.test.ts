@@ -12,8 +12,9 @@
  * Two small fixtures (tests/fixtures/browser) run first: one proves the harness passes a good page, the
  * other that it catches a figure that needs a CDN. Skips with the reason when Chromium, Jupyter, the
  * kernel spec or dist/ is missing, except under CI=true, where that fails.
- * Left out: JupyterLab, the other student copies and their experiment cells (those call the unimplemented
- * exercises and stop with NotImplementedError; tests/notebooks runs the student copies headless).
+ * Left out: JupyterLab, the other student copies, and the demo/training cells of the student copy (kept out
+ * to save time; tests/notebooks/run-students runs every cell of every student copy headless and checks
+ * that none errors).
  */
 import * as fs from 'fs';
 import * as path from 'path';
