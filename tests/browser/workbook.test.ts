@@ -28,10 +28,11 @@ import { runNotebookInPage, type NotebookRun } from './notebook-page';
 import { findPrerequisites, inCI, ROOT } from './prerequisites';
 import { exportHtml, openStaticHtml } from './static-html';
 import { prepareWorkspace, type Workspace } from './workspace';
-import { declaredCheck, NAMES, sourcePath, studentPath } from '../notebooks/helpers';
+import { NAMES, sourcePath, studentPath } from '../notebooks/helpers';
+import { metadataCheck } from '../../src/grader/check-cells';
+import { CHECK_MIME as CHECK } from '../../src/checks/result';
+import { MIME } from '../../src/display/transport';
 
-const PLOTLY = 'application/vnd.plotly.v1+json';
-const CHECK = 'application/vnd.reglab.check+json';
 const SHOTS = path.join(ROOT, 'artifacts', 'browser');
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'browser');
 const GOOD_FIXTURE = 'figure-live-check.ipynb';
@@ -102,7 +103,7 @@ function expectedInHtml(ipynb: string): { figures: number; checks: boolean[] } {
   for (const cell of nb.cells.filter(isCodeCell)) {
     for (const out of cell.outputs) {
       const data = (out as { data?: Record<string, unknown> }).data ?? {};
-      if (data[PLOTLY]) figures++;
+      if (data[MIME.plotly]) figures++;
       if (data[CHECK]) checks.push(!!(data[CHECK] as { passed?: boolean }).passed);
     }
   }
@@ -175,7 +176,7 @@ describe('the workbook in a real browser (classic Notebook + Chromium)', () => {
     const name = path.basename(file);
     it(`${name}: Run All in the page draws every figure, passes every check, moves the live plot, logs no JS error`, async (ctx) => {
       needPrerequisites(ctx);
-      const checkIds = readNotebook(file).cells.flatMap((c) => declaredCheck(c)?.id ?? []);
+      const checkIds = readNotebook(file).cells.flatMap((c) => metadataCheck(c)?.id ?? []);
       const run = await runInBrowser(name);
       executed.push(name);
       expect(notebookProblems(run, { checks: 'pass', minFigures: 1, minChecks: 1, minLiveFigures: 1, checkIds })).toEqual([]);
@@ -185,12 +186,12 @@ describe('the workbook in a real browser (classic Notebook + Chromium)', () => {
   it(`student copy ${STUDENT}.ipynb: setup, exercise and check cells run; every check shows a TODO badge`, async (ctx) => {
     needPrerequisites(ctx);
     const cells = readNotebook(studentPath(STUDENT)).cells;
-    const checkIds = cells.flatMap((c) => declaredCheck(c)?.id ?? []);
+    const checkIds = cells.flatMap((c) => metadataCheck(c)?.id ?? []);
     const firstCode = cells.findIndex(isCodeCell);
     // The setup cell, the exercise cells (their stubs throw NotImplementedError when called) and the checks;
     // not the experiments, which call the exercises and would stop with an error.
     const ranCells = cells.flatMap((c, i) => isCodeCell(c) &&
-      (i === firstCode || declaredCheck(c) || /NotImplementedError/.test(joinMultiline(c.source))) ? [i] : []);
+      (i === firstCode || metadataCheck(c) || /NotImplementedError/.test(joinMultiline(c.source))) ? [i] : []);
     const run = await runInBrowser(STUDENT_COPY, ranCells);
     expect(checkIds.length, 'graded checks in the student copy').toBeGreaterThan(0);
     expect(notebookProblems(run, { checks: 'todo', ranCells, minFigures: 0, minChecks: checkIds.length, minLiveFigures: 0, checkIds }))

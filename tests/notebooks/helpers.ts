@@ -1,28 +1,23 @@
 /**
- * Shared by the notebook tests: where the five notebooks live, reading their cells, and running one
- * headless through the real kernel (the runner, src/tools/runner) to collect its check results.
+ * Shared by the notebook tests: where the five notebooks live, and running one headless through the
+ * real kernel (the runner, src/tools/runner) to collect its check results.
  * The notebooks import the compiled library (`import * as rl from "reglab"` resolves dist/), so run
  * `npm run build` first (`npm test` does).
  */
 import * as path from 'path';
+import { expect } from 'vitest';
 import type { ICodeCell } from '@jupyterlab/nbformat';
 import { Notebook, isCodeCell, joinMultiline, readNotebook } from '../../src/tools/notebook-io';
 import { executeNotebook, CellRun } from '../../src/tools/runner';
-import type { CheckResult } from '../../src/checks';
+import { CHECK_MIME, type CheckResult } from '../../src/checks/result';
+import { checkCells } from '../../src/grader/check-cells';
 
 export const NOTEBOOKS_DIR = path.resolve(__dirname, '../../notebooks');
 export const SOURCE_DIR = path.join(NOTEBOOKS_DIR, 'source');
 export const NAMES = ['01_dropout', '02_layer_norm', '03_weight_decay', '04_early_stopping', '05_full_pipeline'] as const;
-export const CHECK_MIME = 'application/vnd.reglab.check+json';
 
 export const sourcePath = (name: string): string => path.join(SOURCE_DIR, `${name}.ipynb`);
 export const studentPath = (name: string): string => path.join(NOTEBOOKS_DIR, `${name}.ipynb`);
-
-/** The check a cell declares in its metadata (`reglab.check`), or null. */
-export function declaredCheck(cell: Notebook['cells'][number]): { id: string; points: number } | null {
-  const meta = (cell.metadata as { reglab?: { check?: { id: string; points: number } } }).reglab;
-  return meta?.check ?? null;
-}
 
 export interface NotebookRun {
   seconds: number;
@@ -58,10 +53,18 @@ export async function runNotebook(file: string): Promise<NotebookRun> {
   return { seconds, cells, notebook, checks, errors, stderr };
 }
 
-/** Every graded check cell of a notebook file: cell id and its declared check. */
-export function gradedCells(nb: Notebook): { cellId: string; id: string; points: number }[] {
-  return nb.cells.flatMap((c) => {
-    const d = declaredCheck(c);
-    return d ? [{ cellId: String(c.id), id: d.id, points: d.points }] : [];
-  });
+/**
+ * Executes the notebook file and asserts what every run must show, solutions in or not: no error
+ * output, no stderr, no aborted or failed cell, and exactly one result from each graded check cell,
+ * with the id and points that cell declares. Returns the run for the caller's own assertions.
+ */
+export async function runCleanly(file: string, label: string): Promise<NotebookRun> {
+  const graded = checkCells(readNotebook(file), file).map(({ cellId, id, points }) => ({ cellId, id, max: points }));
+  const run = await runNotebook(file);
+  console.log(`${label}: ${run.seconds.toFixed(1)} s, ${run.checks.length} checks`);
+  expect(run.errors).toEqual([]);
+  expect(run.stderr).toEqual([]);
+  expect(run.cells.filter((c) => c.status !== 'ok')).toEqual([]);
+  expect(run.checks.map((c) => ({ cellId: c.cellId, id: c.result.id, max: c.result.max }))).toEqual(graded);
+  return run;
 }

@@ -8,11 +8,10 @@
 import * as fs from 'fs';
 import { describe, expect, it } from 'vitest';
 import { Notebook, joinMultiline, readNotebook } from '../../src/tools/notebook-io';
-import { declaredChecks } from '../../src/checks';
-import { NAMES, declaredCheck, sourcePath, studentPath } from './helpers';
+import { checkCells as graderCheckCells, metadataCheck } from '../../src/grader/check-cells';
+import { BEGIN, findRegions } from '../../src/grader/markers';
+import { NAMES, sourcePath, studentPath } from './helpers';
 
-const BEGIN = '// BEGIN SOLUTION';
-const END = '// END SOLUTION';
 const source = (cell: Notebook['cells'][number]): string => joinMultiline(cell.source);
 
 function commonShape(nb: Notebook, file: string): void {
@@ -33,22 +32,13 @@ function commonShape(nb: Notebook, file: string): void {
   expect(source(firstCode), `${file}: the first code cell imports the library by name and seeds`).toMatch(/^import \* as rl from "reglab";[\s\S]*new rl\.Rng\(/);
 }
 
+/** The graded check cells as the grader finds them (it refuses contradictions), each also declared in metadata. */
 function checkCells(nb: Notebook, file: string): { id: string; points: number }[] {
-  const found: { id: string; points: number }[] = [];
-  for (const cell of nb.cells) {
-    const calls = cell.cell_type === 'code' ? declaredChecks(source(cell)) : [];
-    const meta = declaredCheck(cell);
-    if (meta === null) {
-      expect(calls, `${file} ${cell.id}: a check call outside a graded check cell`).toEqual([]);
-      continue;
-    }
-    expect(cell.cell_type, `${file} ${cell.id}`).toBe('code');
-    expect(calls.map(({ id, points }) => ({ id, points })), `${file} ${cell.id}: one check call, same id and points as the metadata`).toEqual([meta]);
-    expect(meta.points, `${file} ${cell.id}`).toBeGreaterThan(0);
-    expect(source(cell), `${file} ${cell.id}: check cells hold no solution`).not.toContain('SOLUTION');
-    found.push(meta);
-  }
-  return found;
+  return graderCheckCells(nb, file).map(({ index, cellId, id, points, source: text }) => {
+    expect(metadataCheck(nb.cells[index]), `${file} ${cellId}: metadata declares the check the cell calls`).toEqual({ id, points });
+    expect(text, `${file} ${cellId}: check cells hold no solution`).not.toContain('SOLUTION');
+    return { id, points };
+  });
 }
 
 describe.each(NAMES)('%s', (name) => {
@@ -68,25 +58,13 @@ describe.each(NAMES)('%s', (name) => {
     let regions = 0;
     for (const cell of src.cells) {
       const lines = source(cell).split('\n');
-      let open = -1;
-      lines.forEach((line, i) => {
-        const t = line.trim();
-        if (t === BEGIN) {
-          expect(open, `${name} ${cell.id} line ${i + 1}: nested BEGIN`).toBe(-1);
-          expect(cell.cell_type).toBe('code');
-          // the line before the region opens a function or method body
-          expect(lines.slice(0, i).reverse().find((l) => l.trim() !== '') ?? '', `${name} ${cell.id} line ${i + 1}`).toMatch(/\{\s*$/);
-          open = i;
-        } else if (t === END) {
-          expect(open, `${name} ${cell.id} line ${i + 1}: END without BEGIN`).toBeGreaterThanOrEqual(0);
-          expect(lines.slice(i + 1).find((l) => l.trim() !== '')?.trim(), `${name} ${cell.id}: the region ends the body`).toBe('}');
-          open = -1;
-          regions++;
-        } else {
-          expect(t.includes('BEGIN SOLUTION') || t.includes('END SOLUTION'), `${name} ${cell.id} line ${i + 1}: marker must be alone on its line`).toBe(false);
-        }
-      });
-      expect(open, `${name} ${cell.id}: unclosed BEGIN`).toBe(-1);
+      // findRegions refuses unbalanced or nested markers and markers not alone on their line
+      for (const { begin, end } of findRegions(source(cell), { file: name, cell: String(cell.id), cellType: cell.cell_type })) {
+        // the line before the region opens a function or method body, and the region ends that body
+        expect(lines.slice(0, begin).reverse().find((l) => l.trim() !== '') ?? '', `${name} ${cell.id} line ${begin + 1}`).toMatch(/\{\s*$/);
+        expect(lines.slice(end + 1).find((l) => l.trim() !== '')?.trim(), `${name} ${cell.id}: the region ends the body`).toBe('}');
+        regions++;
+      }
     }
     expect(regions).toBeGreaterThan(0);
   });
@@ -106,7 +84,7 @@ describe.each(NAMES)('%s', (name) => {
       } else {
         expect(text, `${name} ${cell.id}: unchanged`).toBe(source(original));
       }
-      if (declaredCheck(cell)) {
+      if (metadataCheck(cell)) {
         expect(cell.metadata.editable, `${name} ${cell.id}`).toBe(false);
         expect(cell.metadata.deletable, `${name} ${cell.id}`).toBe(false);
       }
@@ -116,7 +94,7 @@ describe.each(NAMES)('%s', (name) => {
 
 describe('all notebooks', () => {
   it('check ids are unique across the workbook', () => {
-    const ids = NAMES.flatMap((name) => readNotebook(sourcePath(name)).cells.map(declaredCheck).filter((c) => c !== null).map((c) => c!.id));
+    const ids = NAMES.flatMap((name) => readNotebook(sourcePath(name)).cells.flatMap((c) => metadataCheck(c)?.id ?? []));
     expect(new Set(ids).size).toBe(ids.length);
   });
 });
