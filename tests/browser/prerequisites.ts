@@ -1,6 +1,6 @@
 /**
  * What the browser test needs from the machine, found once: Debian Chromium, the `jupyter` command with
- * classic Notebook and nbconvert (found as the kernel setup finds it), the `reglab-ts` kernel spec and
+ * classic Notebook and nbconvert (Debian's, found by kernel-setup's findJupyter), the `reglab-ts` kernel spec and
  * a built library (dist/).
  *
  * `missing` lists what is absent in words a person can act on. The test skips with that list outside CI
@@ -28,9 +28,11 @@ export function findPrerequisites(env: NodeJS.ProcessEnv = process.env): Prerequ
   const chromium = env.REGLAB_CHROMIUM ?? '/usr/bin/chromium';
   if (!isExecutable(chromium)) missing.push(`Chromium at ${chromium} (apt-get install chromium)`);
 
-  const found = findJupyter(env);
+  // Debian's classic Notebook (6.x) is what the harness drives (its page API); a pip-installed Notebook 7
+  // earlier on PATH is not, so look in /usr/bin only.
+  const found = findJupyter({ PATH: '/usr/bin' });
   const advice = `apt-get install ${DEBIAN_PACKAGES.join(' ')}`;
-  if (!found) missing.push(`the jupyter command, on PATH or in /usr/bin (${advice})`);
+  if (!found) missing.push(`the jupyter command in /usr/bin (${advice})`);
   else if (!found.notebook || !found.nbconvert) missing.push(`Notebook and nbconvert beside ${found.command} (${advice})`);
   const jupyter = found?.command ?? '';
 

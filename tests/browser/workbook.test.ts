@@ -6,8 +6,7 @@
  * its traces, every check shows its badge and passes, a live training plot redrew while training, no
  * JavaScript errors, no request left the machine, and a full-page screenshot in artifacts/browser/. One
  * student copy (02_layer_norm) runs its setup, exercise and check cells: every check shows a TODO badge.
- * Then each executed notebook (as Jupyter saved it; the fixture and 02_layer_norm also executed by the
- * runner) goes through `jupyter nbconvert --to html` and is opened from file://: the figures draw offline.
+ * Then each executed notebook (as Jupyter saved it; the fixture also executed by the runner) goes through `jupyter nbconvert --to html` and is opened from file://: the figures draw offline.
  *
  * Two small fixtures (tests/fixtures/browser) run first: one proves the harness passes a good page, the
  * other that it catches a figure that needs a CDN. Skips with the reason when Chromium, Jupyter, the
@@ -37,8 +36,6 @@ const SHOTS = path.join(ROOT, 'artifacts', 'browser');
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'browser');
 const GOOD_FIXTURE = 'figure-live-check.ipynb';
 const CDN_FIXTURE = 'cdn-figure.ipynb';
-/** Also executed by the runner for the HTML export: the quickest of the five (about 15 s). */
-const RUNNER_NOTEBOOK = '02_layer_norm.ipynb';
 /** The student copy opened in the browser (copied as `student-<name>`): the quickest notebook. */
 const STUDENT = '02_layer_norm';
 const STUDENT_COPY = `student-${STUDENT}.ipynb`;
@@ -200,19 +197,18 @@ describe('the workbook in a real browser (classic Notebook + Chromium)', () => {
 
   it('executed notebooks exported with nbconvert --to html draw their figures from file:// with no network', async (ctx) => {
     needPrerequisites(ctx);
-    // Executed headless by the project's runner (npm run execute): the fixture and the quickest real
-    // notebook. Then every notebook as Jupyter saved it after Run All in the page.
-    for (const name of [GOOD_FIXTURE, RUNNER_NOTEBOOK].filter((n) => fs.existsSync(path.join(workspace!.dir, n)))) {
-      const copy = path.join(workspace!.dir, name);
-      const byRunner = path.join(workspace!.dir, 'runner-' + name);
-      const t0 = Date.now();
-      const result = await executeNotebook(readNotebook(copy), { notebookPath: copy, cellTimeoutMs: 120_000 });
-      timings[`runner: execute ${name}`] = Date.now() - t0;
-      expect(result.cells.filter((c) => c.status !== 'ok' && c.status !== 'skipped'), `runner on ${name}`).toEqual([]);
-      writeNotebook(byRunner, result.notebook);
-      await checkHtmlExport(byRunner, 'runner-' + name);
-    }
-    for (const name of [GOOD_FIXTURE, ...executed.filter((n) => n !== GOOD_FIXTURE)]) {
+    // The fixture executed headless by the project's runner (npm run execute; its figures and checks come
+    // from the same display code as the notebooks'). Then every notebook as Jupyter saved it after Run All
+    // in the page (the five were also run headless by tests/notebooks/run-sources).
+    const copy = path.join(workspace!.dir, GOOD_FIXTURE);
+    const byRunner = path.join(workspace!.dir, 'runner-' + GOOD_FIXTURE);
+    const t0 = Date.now();
+    const result = await executeNotebook(readNotebook(copy), { notebookPath: copy, cellTimeoutMs: 120_000 });
+    timings[`runner: execute ${GOOD_FIXTURE}`] = Date.now() - t0;
+    expect(result.cells.filter((c) => c.status !== 'ok' && c.status !== 'skipped'), `runner on ${GOOD_FIXTURE}`).toEqual([]);
+    writeNotebook(byRunner, result.notebook);
+    await checkHtmlExport(byRunner, 'runner-' + GOOD_FIXTURE);
+    for (const name of [GOOD_FIXTURE, ...executed]) {
       await checkHtmlExport(path.join(workspace!.dir, name), name);
     }
   }, 360_000);
