@@ -9,7 +9,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
@@ -26,7 +26,6 @@ export interface PageLog {
 }
 
 export interface Browser {
-  context: BrowserContext;
   /** A new page whose errors and blocked requests go into the returned log. */
   openPage(allowedOrigins: string[]): Promise<{ page: Page; log: PageLog }>;
   close(): Promise<void>;
@@ -38,7 +37,6 @@ export async function launchChromium(executablePath: string): Promise<Browser> {
     executablePath, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 },
   });
   return {
-    context,
     async openPage(allowedOrigins) {
       const page = await context.newPage();
       const log: PageLog = { errors: [], warnings: [], blocked: [] };

@@ -17,7 +17,6 @@ export interface JupyterServer {
   /** e.g. http://127.0.0.1:41234 (no trailing slash) */
   baseUrl: string;
   token: string;
-  notebookDir: string;
   /** Everything the server printed (stdout + stderr), for failure messages. */
   log(): string;
   /** Shuts down every running kernel (resolves when the server has done so). */
@@ -50,7 +49,7 @@ export function freePort(): Promise<number> {
  * Environment for a Jupyter command that reads and writes only throwaway dirs (config, runtime, data,
  * IPython), plus `kernelDataDir` on JUPYTER_PATH when given. `cleanup` removes the dirs.
  */
-export function isolatedJupyterEnv(kernelDataDir?: string): { env: NodeJS.ProcessEnv; home: string; cleanup(): void } {
+export function isolatedJupyterEnv(kernelDataDir?: string): { env: NodeJS.ProcessEnv; cleanup(): void } {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'reglab-jupyter-'));
   const dir = (name: string) => {
     const d = path.join(home, name);
@@ -67,7 +66,7 @@ export function isolatedJupyterEnv(kernelDataDir?: string): { env: NodeJS.Proces
   };
   if (kernelDataDir) env.JUPYTER_PATH = kernelDataDir;
   else delete env.JUPYTER_PATH;
-  return { env, home, cleanup: () => fs.rmSync(home, { recursive: true, force: true }) };
+  return { env, cleanup: () => fs.rmSync(home, { recursive: true, force: true }) };
 }
 
 /** Starts the server and resolves once GET /api/status answers 200 with the token. */
@@ -78,7 +77,6 @@ export async function startJupyter(opts: StartOptions): Promise<JupyterServer> {
   const args = [
     'notebook', '--no-browser', '--ip=127.0.0.1', `--port=${port}`, '--port-retries=0',
     `--NotebookApp.token=${token}`, `--notebook-dir=${opts.notebookDir}`,
-    '--NotebookApp.open_browser=False',
     // CI containers run as root; Notebook refuses that unless told (it only guards against a careless user).
     ...(process.getuid?.() === 0 ? ['--allow-root'] : []),
   ];
@@ -88,7 +86,7 @@ export async function startJupyter(opts: StartOptions): Promise<JupyterServer> {
   child.stderr!.on('data', (b) => (output += b));
   const baseUrl = `http://127.0.0.1:${port}`;
   const server: JupyterServer = {
-    baseUrl, token, notebookDir: opts.notebookDir,
+    baseUrl, token,
     log: () => output,
     shutdownKernels: () => shutdownKernels(baseUrl, token),
     stop: async () => {

@@ -15,7 +15,7 @@ import { isolatedJupyterEnv } from './jupyter-server';
 import { PROBE_SOURCE, waitForMathJax, type BadgeState, type PlotState } from './notebook-page';
 
 export interface StaticView { figures: PlotState[]; checks: BadgeState[]; plotlyLoaded: boolean }
-export interface StaticRun { html: string; view: StaticView; log: PageLog; exportMs: number; loadMs: number; screenshot: string }
+export interface StaticRun { html: string; view: StaticView; log: PageLog; loadMs: number; screenshot: string }
 
 /** Runs `jupyter nbconvert --to html` into `outDir` with throwaway Jupyter config/runtime dirs; returns the HTML path. */
 export async function exportHtml(jupyter: string, ipynb: string, outDir: string): Promise<string> {
@@ -36,7 +36,7 @@ export async function exportHtml(jupyter: string, ipynb: string, outDir: string)
  * every one drew marks, then reads the page. Resolves either way; the caller judges the view.
  */
 export async function openStaticHtml(browser: Browser, html: string, expectedFigures: number,
-  opts: { timeoutMs: number; screenshotPath: string }): Promise<Omit<StaticRun, 'exportMs'>> {
+  opts: { timeoutMs: number; screenshotPath: string }): Promise<StaticRun> {
   const t0 = Date.now();
   const { page, log } = await browser.openPage([]);
   try {

@@ -15,8 +15,6 @@ export const WORK_PARENT = path.join(ROOT, 'artifacts');
 
 export interface Workspace {
   dir: string;
-  /** File names (no folder) of the copies, in the order given. */
-  notebooks: string[];
   cleanup(): void;
 }
 
@@ -32,5 +30,5 @@ export function prepareWorkspace(files: (string | [string, string])[]): Workspac
     fs.copyFileSync(file, path.join(dir, name));
     notebooks.push(name);
   }
-  return { dir, notebooks, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }

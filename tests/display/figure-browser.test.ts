@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, BrowserContext } from 'playwright-core';
+import { launchChromium, type Browser } from '../browser/chromium';
 import { figureHtml } from '../../src/display/figure-bundle';
 import { plotlyLibraryHtml } from '../../src/display/plotly-library';
 import { lossCurves } from '../../src/plots/loss-curves';
@@ -16,22 +16,16 @@ import { expectedActivation } from '../../src/plots/dropout-scaling';
 
 const CHROMIUM = '/usr/bin/chromium';
 const REQUIRE_JS = '/usr/share/javascript/requirejs/require.min.js';
-let context: BrowserContext | undefined;
+let browser: Browser | undefined;
 let dir = '';
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'reglab-browser-'));
-  if (!existsSync(CHROMIUM)) return;
-  // A fresh --user-data-dir: playwright passes it for a persistent context.
-  context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  if (existsSync(CHROMIUM)) browser = await launchChromium(CHROMIUM); // fresh profile, network blocked and logged
 });
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -50,12 +44,7 @@ describe('figure HTML in headless Chromium', () => {
     const file = join(dir, 'figures.html');
     writeFileSync(file, page);
 
-    const tab = await context!.newPage();
-    const errors: string[] = [];
-    const network: string[] = [];
-    tab.on('pageerror', (e) => errors.push(e.message));
-    tab.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    await tab.route(/^https?:/, (route) => { network.push(route.request().url()); return route.abort(); });
+    const { page: tab, log } = await browser!.openPage([]);
     await tab.goto(`file://${file}`);
     await tab.waitForFunction(() => document.querySelectorAll('.js-plotly-plot').length === 3, undefined, { timeout: 15_000 });
 
@@ -65,8 +54,8 @@ describe('figure HTML in headless Chromium', () => {
     }));
     await tab.close();
 
-    expect(errors).toEqual([]);
-    expect(network).toEqual([]);
+    expect(log.errors).toEqual([]);
+    expect(log.blocked).toEqual([]);
     for (const d of drawn) {
       expect(d.plot).toBe(true);
       expect(d.paths).toBeGreaterThan(5);
