@@ -69,12 +69,19 @@ export function relError(a: Matrix | ArrayLike<number>, b: Matrix | ArrayLike<nu
   if ('rows' in a && 'rows' in b && (a.rows !== b.rows || a.cols !== b.cols)) {
     throw new RangeError(`relError: shape mismatch (${a.rows}, ${a.cols}) vs (${b.rows}, ${b.cols})`);
   }
+  return worstRelError(x, y).worst;
+}
+
+/** The worst elementwise relative error of two equally long arrays and its index; a NaN entry wins. */
+export function worstRelError(x: ArrayLike<number>, y: ArrayLike<number>): { worst: number; at: number } {
   let worst = 0;
+  let at = 0;
   for (let i = 0; i < x.length; i++) {
     const e = Math.abs(x[i] - y[i]) / Math.max(1e-8, Math.abs(x[i]) + Math.abs(y[i]));
-    if (!(e <= worst)) worst = e; // NaN propagates
+    if (Number.isNaN(e)) return { worst: NaN, at: i };
+    if (e > worst) { worst = e; at = i; }
   }
-  return worst;
+  return { worst, at };
 }
 
 /** relError per parameter name between two gradient sets with the same keys. */

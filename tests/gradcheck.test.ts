@@ -41,6 +41,8 @@ describe('relError', () => {
     expect(relError([1, 0], [1.1, 0])).toBeCloseTo(0.1 / 2.1, 12);
     expect(relError([3], [3])).toBe(0);
     expect(relError([NaN], [1])).toBeNaN();
+    expect(relError([NaN, 1], [1, 1])).toBeNaN(); // a NaN is not overwritten by a later entry
+    expect(relError([1, 2, NaN], [1.5, 2, 3])).toBeNaN();
   });
 
   it('refuses different lengths or shapes', () => {

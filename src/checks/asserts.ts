@@ -10,6 +10,7 @@
  * Left out on purpose: deep structural diffs and snapshot testing. The last argument of every
  * assertion is either a name for the value ('dx') or { what, hint }.
  */
+import { worstRelError } from '../gradcheck';
 import { formatNumber } from '../plots/format';
 import { CheckFailure, FailureDetails } from './failure';
 import { isNotImplemented } from './not-implemented';
@@ -79,13 +80,7 @@ export function createAsserts(): Asserts {
       const g = numeric(got, what, 'got', hint);
       const e = numeric(expected, what, 'expected', hint);
       sameShape(g, e, what, hint);
-      let worst = 0;
-      let at = 0;
-      for (let i = 0; i < g.data.length; i++) {
-        const err = Math.abs(g.data[i] - e.data[i]) / Math.max(1e-8, Math.abs(g.data[i]) + Math.abs(e.data[i]));
-        if (!(err <= worst)) { worst = err; at = i; } // NaN wins and stays
-        if (Number.isNaN(err)) break;
-      }
+      const { worst, at } = worstRelError(g.data, e.data);
       if (!(worst < threshold)) {
         const where = `${indexText(g.shape, at)}${indexText(g.shape, at) ? ' ' : ''}`;
         fail(`${what}: relative error ${f(worst)} is not below ${formatNumber(threshold)}`, {
