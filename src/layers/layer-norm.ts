@@ -17,12 +17,12 @@ import { Matrix, assertShape, zeros } from '../tensor';
 export const LAYER_NORM_EPS = 1e-5;
 
 /**
- * Normalizes `rows` rows of length D: x[xOff ..] -> out[oOff ..]; writes mean[sOff + r], rstd[sOff + r].
- * out may be x itself (in place).
+ * Normalizes `rows` rows of length D: x[xOff ..] -> out[oOff ..] (or adds into out, when `accumulate`);
+ * writes mean[sOff + r], rstd[sOff + r]. Without `accumulate`, out may be x itself (in place).
  */
 export function layerNormRowsForward(rows: number, D: number, x: Float64Array, xOff: number,
   gamma: Float64Array, beta: Float64Array, out: Float64Array, oOff: number,
-  mean: Float64Array, rstd: Float64Array, sOff: number, eps: number): void {
+  mean: Float64Array, rstd: Float64Array, sOff: number, eps: number, accumulate = false): void {
   for (let r = 0; r < rows; r++) {
     const xo = xOff + r * D, oo = oOff + r * D;
     let s = 0;
@@ -36,7 +36,10 @@ export function layerNormRowsForward(rows: number, D: number, x: Float64Array, x
     const rs = 1 / Math.sqrt(v / D + eps);
     mean[sOff + r] = mu;
     rstd[sOff + r] = rs;
-    for (let j = 0; j < D; j++) out[oo + j] = gamma[j] * (x[xo + j] - mu) * rs + beta[j];
+    for (let j = 0; j < D; j++) {
+      const v = gamma[j] * (x[xo + j] - mu) * rs + beta[j];
+      out[oo + j] = accumulate ? out[oo + j] + v : v;
+    }
   }
 }
 

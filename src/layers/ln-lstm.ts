@@ -53,14 +53,12 @@ export function lnLstmForward(x: Matrix, T: number, h0: Matrix | null, c0: Matri
   const HW = new Float64Array(T * N4H), mh = new Float64Array(T * N), rh = new Float64Array(T * N);
   const Hs = new Float64Array((T + 1) * NH), Cs = new Float64Array((T + 1) * NH), TC = new Float64Array(T * NH);
   const mc = new Float64Array(T * N), rc = new Float64Array(T * N);
-  const tmp = new Float64Array(N4H);
   if (h0) { assertShape(h0, N, H, 'lnLstmForward: h0'); Hs.set(h0.data); }
   if (c0) { assertShape(c0, N, H, 'lnLstmForward: c0'); Cs.set(c0.data); }
   for (let t = 0; t < T; t++) {
     const g0 = t * N4H, s0 = t * NH;
     gemmNN(N, H4, H, Hs, s0, p.Wh.data, 0, HW, g0); // h_{t-1}·Wh
-    layerNormRowsForward(N, H4, HW, g0, p.gh.data, p.bh.data, tmp, 0, mh, rh, t * N, eps);
-    for (let k = 0; k < N4H; k++) G[g0 + k] += tmp[k];
+    layerNormRowsForward(N, H4, HW, g0, p.gh.data, p.bh.data, G, g0, mh, rh, t * N, eps, true); // G += LN(h·Wh)
     for (let n = 0; n < N; n++) {
       const go = g0 + n * H4, so = s0 + n * H;
       for (let j = 0; j < H; j++) {
@@ -105,10 +103,13 @@ export function lnLstmBackward(dhs: Matrix, cache: LNLSTMCache, dhT: Matrix | nu
   const dhd = dh.data, dcd = dc.data, dAd = dA.data;
   for (let t = T - 1; t >= 0; t--) {
     const g0 = t * N4H, s0 = t * NH;
-    for (let k = 0; k < NH; k++) {
-      dhd[k] += dhs.data[s0 + k];
-      const n = (k / H) | 0, j = k - n * H, tc = TC[s0 + k];
-      dcn[k] = dhd[k] * G[g0 + n * H4 + 2 * H + j] * (1 - tc * tc); // through tanh, onto LN(c)
+    for (let n = 0; n < N; n++) {
+      const go = g0 + n * H4 + 2 * H, so = n * H;
+      for (let j = 0; j < H; j++) {
+        const k = so + j, tc = TC[s0 + k];
+        dhd[k] += dhs.data[s0 + k];
+        dcn[k] = dhd[k] * G[go + j] * (1 - tc * tc); // through tanh, onto LN(c)
+      }
     }
     layerNormRowsBackward(N, H, dcn, 0, Cs, s0 + NH, mc, rc, t * N, p.gc.data, dcd, 0, dgc.data, dbc.data, true);
     for (let n = 0; n < N; n++) {
