@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { Rng } from '../src/rng';
 import { Matrix, randn, zeros, fromArray, toArray } from '../src/tensor';
 import { matmul, matmulNT, matmulTN, gemmNN, recordMatmuls, stopRecording } from '../src/matmul';
+import { maxAbsDiff } from './fixtures/torch/load';
 
 /** The definition, as a triple loop: C(i, j) = sum_k A(i, k) B(k, j). */
 function naive(a: Matrix, b: Matrix): Matrix {
@@ -21,13 +22,7 @@ function transpose(m: Matrix): Matrix {
   return t;
 }
 
-function maxAbsDiff(a: Matrix, b: Matrix): number {
-  let m = 0;
-  for (let i = 0; i < a.data.length; i++) m = Math.max(m, Math.abs(a.data[i] - b.data[i]));
-  return m;
-}
-
-// sizes around the 4x4 block and the k-panel (256): remainders in M, N and K all exercised
+// sizes around the 4x4 block and the k-panel (KC = 128 in matmul.ts): remainders in M, N and K all exercised
 const shapes: [number, number, number][] = [[1, 1, 1], [3, 5, 2], [4, 4, 4], [7, 9, 13], [8, 12, 300], [33, 30, 64], [0, 3, 2], [2, 3, 0]];
 
 describe('matmul', () => {

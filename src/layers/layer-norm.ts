@@ -73,7 +73,7 @@ export function layerNormRowsBackward(rows: number, D: number, dout: Float64Arra
   }
 }
 
-export interface LayerNormCache { x: Matrix; gamma: Matrix; mean: Float64Array; rstd: Float64Array; eps: number }
+export interface LayerNormCache { x: Matrix; gamma: Matrix; mean: Float64Array; rstd: Float64Array }
 
 /** x: (M, D), gamma: (1, D), beta: (1, D) -> out: (M, D) = gamma * (x - mean) / sqrt(var + eps) + beta per row. */
 export function layerNormForward(x: Matrix, gamma: Matrix, beta: Matrix, eps = LAYER_NORM_EPS): { out: Matrix; cache: LayerNormCache } {
@@ -83,7 +83,7 @@ export function layerNormForward(x: Matrix, gamma: Matrix, beta: Matrix, eps = L
   const out = zeros(x.rows, x.cols);
   const mean = new Float64Array(x.rows), rstd = new Float64Array(x.rows);
   layerNormRowsForward(x.rows, x.cols, x.data, 0, gamma.data, beta.data, out.data, 0, mean, rstd, 0, eps);
-  return { out, cache: { x, gamma, mean, rstd, eps } };
+  return { out, cache: { x, gamma, mean, rstd } };
 }
 
 /** dout: (M, D) -> dx: (M, D), dgamma: (1, D), dbeta: (1, D). */

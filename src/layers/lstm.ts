@@ -31,7 +31,7 @@ export function sigmoid(x: number): number {
  * Pointwise part of one step for N rows. On entry G holds the pre-activations a (N, 4H); on exit the
  * activations i, f, o, g (kept for the backward pass). Writes c, tc = tanh(c) and h.
  */
-export function lstmCellForward(N: number, H: number, G: Float64Array, gOff: number,
+function lstmCellForward(N: number, H: number, G: Float64Array, gOff: number,
   cPrev: Float64Array, cpOff: number, c: Float64Array, cOff: number,
   tc: Float64Array, tcOff: number, h: Float64Array, hOff: number): void {
   for (let n = 0; n < N; n++) {
@@ -54,7 +54,7 @@ export function lstmCellForward(N: number, H: number, G: Float64Array, gOff: num
  *   dc += dh ⊙ o ⊙ (1 - tc²);  do = dh ⊙ tc;  di = dc ⊙ g;  df = dc ⊙ c_prev;  dg = dc ⊙ i
  *   da_i = di i(1-i), da_f = df f(1-f), da_o = do o(1-o), da_g = dg (1-g²);  dc_prev = dc ⊙ f
  */
-export function lstmCellBackward(N: number, H: number, G: Float64Array, gOff: number,
+function lstmCellBackward(N: number, H: number, G: Float64Array, gOff: number,
   cPrev: Float64Array, cpOff: number, tc: Float64Array, tcOff: number,
   dh: Float64Array, dhOff: number, dc: Float64Array, dA: Float64Array, daOff: number): void {
   for (let n = 0; n < N; n++) {
