@@ -26,6 +26,7 @@ export * from './optim/make-optimizer';
 export * from './regularize/l2';
 export * from './regularize/decay-filter';
 export * from './train/trainer';
+export * from './train/step';
 export * from './train/history';
 export * from './train/evaluate';
 export * from './train/early-stopping';

@@ -68,6 +68,13 @@ export function clone(m: Matrix): Matrix {
   return { rows: m.rows, cols: m.cols, data: m.data.slice() };
 }
 
+/** A deep copy of a parameter set: the same names, each matrix cloned. */
+export function cloneParams(params: Params): Params {
+  const out: Params = {};
+  for (const [name, p] of Object.entries(params)) out[name] = clone(p);
+  return out;
+}
+
 /** Entries drawn from N(0, std^2). */
 export function randn(rows: number, cols: number, rng: Rng, std = 1): Matrix {
   const m = zeros(rows, cols);

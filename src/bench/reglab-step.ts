@@ -1,6 +1,6 @@
 /**
- * One full training step of reglab's char LM, as the trainer does it: forward (train mode), backward,
- * global-norm clipping, an Adam update, and the state carried to the next batch.
+ * One full training step of reglab's char LM, the trainer's own (train/step.ts trainStep): forward
+ * (train mode), backward, global-norm clipping, an Adam update, and the state carried to the next batch.
  *
  * The matrix products of one step are logged (src/matmul.ts recordMatmuls) so the benchmark counts
  * exactly the flops the step performs and can replay the same products alone.
@@ -8,9 +8,9 @@
  */
 import { Rng } from '../rng';
 import { Batch, batchAt, batchCount } from '../data/batches';
-import { CharLMConfig, LMState, charLMBackward, charLMForward, initCharLM } from '../model/char-lm';
+import { CharLMConfig, initCharLM } from '../model/char-lm';
 import { Adam } from '../optim/adam';
-import { clipGradNorm } from '../optim/clip';
+import { StepSetup, newStepCarry, trainStep } from '../train/step';
 import { GemmCall, recordMatmuls, stopRecording } from '../matmul';
 
 export interface StepShape { N: number; T: number; D: number; H: number; V: number }
@@ -25,19 +25,13 @@ export function benchBatches(tokens: Int32Array, N: number, T: number, count = 8
 export function reglabStep(shape: StepShape, batches: Batch[], opts: { layerNorm?: boolean; keepProb?: number; seed?: number } = {}): () => number {
   const config: CharLMConfig = { vocabSize: shape.V, embedDim: shape.D, hiddenSize: shape.H, layerNorm: opts.layerNorm ?? false, keepProb: opts.keepProb ?? 1 };
   const rng = new Rng(opts.seed ?? 0);
-  const params = initCharLM(config, rng);
-  const adam = new Adam({ lr: 2e-3 });
-  let state: LMState | null = null;
+  const setup: StepSetup = { params: initCharLM(config, rng), config, optimizer: new Adam({ lr: 2e-3 }), rng, clip: 5 };
+  const carry = newStepCarry();
   let k = 0;
   return () => {
     const batch = batches[k++ % batches.length];
-    if (k % batches.length === 1) state = null; // restart the streams when the batches cycle
-    const fwd = charLMForward(params, config, batch, state, 'train', rng);
-    const grads = charLMBackward(fwd.cache);
-    clipGradNorm(grads, 5);
-    adam.step(params, grads);
-    state = fwd.state;
-    return fwd.loss;
+    if (k % batches.length === 1) carry.state = null; // restart the streams when the batches cycle
+    return trainStep(setup, batch, carry).loss;
   };
 }
 

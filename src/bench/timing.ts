@@ -25,17 +25,9 @@ export function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/** Times one function (see timeInterleaved). */
 export function timeIt(run: () => void, opts: TimingOptions = {}): Timing {
-  const { warmup = 2, minRuns = 5, minMs = 1500, maxRuns = 1000 } = opts;
-  for (let i = 0; i < warmup; i++) run();
-  const times: number[] = [];
-  const start = performance.now();
-  while (times.length < maxRuns && (times.length < minRuns || performance.now() - start < minMs)) {
-    const t0 = performance.now();
-    run();
-    times.push(performance.now() - t0);
-  }
-  return { medianMs: median(times), minMs: Math.min(...times), meanMs: times.reduce((a, b) => a + b, 0) / times.length, runs: times.length };
+  return timeInterleaved([run], opts)[0];
 }
 
 /**

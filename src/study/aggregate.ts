@@ -41,7 +41,6 @@ export const METRICS = [
   'perplexity',
   'gap',
   'memorized',
-  'memorizedAtBest',
   'epochsRun',
   'seconds',
 ] as const;
@@ -82,7 +81,7 @@ export function meanCurves(conditions: readonly Condition[], results: readonly R
     const longest = Math.max(0, ...runs.map((r) => r.history.length));
     const curve: MeanCurve = { condition: c.name, epochs: [], mean: [], min: [], max: [], n: [] };
     for (let e = 1; e <= longest; e++) {
-      const s = spread(runs.flatMap((r) => r.history.filter((h) => h.epoch === e).map((h) => h[key])));
+      const s = spread(runs.filter((r) => r.history.length >= e).map((r) => r.history[e - 1][key])); // history[i] is epoch i + 1
       curve.epochs.push(e);
       curve.mean.push(s.mean);
       curve.min.push(s.min);

@@ -8,12 +8,10 @@
  */
 import { StudyReport } from './report';
 import { plotlyLibraryHtml } from '../display/plotly-library';
+import { escapeHtml, scriptJson } from '../display/html';
 import { tableCells, TABLE_LEGEND } from './table';
 import { Figure } from '../plots/figure';
 import { metricBarsFigure, valCurvesFigure } from './figures';
-
-export const escapeHtml = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The <script> element that defines Plotly (the whole minified bundle); throws if the package is missing. */
 export function plotlyScript(): string {
@@ -21,10 +19,6 @@ export function plotlyScript(): string {
   if (html === '') throw new Error('study report: the npm package plotly.js-dist-min is missing (npm install), so the HTML report cannot be self-contained');
   return html;
 }
-
-/** JSON that can sit inside <script>: '<' escaped so no '</script>' can appear. */
-const scriptJson = (value: unknown): string =>
-  JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)).replace(/</g, '\\u003c');
 
 /** A table; columns whose index `numeric` accepts are right-aligned. */
 const htmlTable = (cells: string[][], numeric: (j: number) => boolean = () => false): string => {

@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RunSpec } from './matrix';
 import { RunResult } from './run-one';
+import { writeFileAtomic } from '../tools/fs-atomic';
 
 const NON_FINITE = new Set(['NaN', 'Infinity', '-Infinity']);
 
@@ -26,23 +27,13 @@ export function fromJson(text: string): unknown {
   return JSON.parse(text, (_k, v) => (typeof v === 'string' && NON_FINITE.has(v) ? Number(v) : v));
 }
 
-let tmpCounter = 0;
-
-/** Writes `text` to `file` atomically: a temporary file in the same folder, then a rename. */
-export function writeFileAtomic(file: string, text: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.tmp-${process.pid}-${tmpCounter++}`);
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, file);
-}
-
 export function runFile(dir: string, id: string): string {
   return path.join(dir, 'runs', `${id}.json`);
 }
 
 export function saveRun(dir: string, result: RunResult): string {
   const file = runFile(dir, result.id);
-  writeFileAtomic(file, toJson(result));
+  writeFileAtomic(file, toJson(result), { mkdir: true });
   return file;
 }
 

@@ -8,17 +8,15 @@
  *           conditions without early stopping use patience Infinity, so it only tracks)
  *   final = the weights at the end of training (the last epoch; for early stopping, the stop epoch)
  * Test loss (and perplexity) use `best`, as a paper reports its best-validation model. The gap and
- * memorization describe what training produced, so they use `final`; memorization of `best` is kept too.
+ * memorization describe what training produced, so they use `final`.
  *
  * Left out on purpose: writing files (results-dir.ts), processes (pool.ts), printing (progress.ts).
  */
-import { Params } from '../tensor';
 import { Rng } from '../rng';
 import { NamesDataset, namesDataset } from '../data/dataset';
-import { encodeNames } from '../data/vocab';
 import { CharLMConfig } from '../model/char-lm';
 import { train } from '../train/trainer';
-import { EarlyStopping, EarlyStoppingDecision } from '../train/early-stopping';
+import { EarlyStopping } from '../train/early-stopping';
 import { EpochRecord } from '../train/history';
 import { evaluateLoss } from '../train/evaluate';
 import { sampleNames } from '../generate/sample';
@@ -35,6 +33,10 @@ export interface RunEpoch {
   weightNorm: number;
   seconds: number;
 }
+
+/** The RunEpoch of a trainer's epoch record. */
+export const toRunEpoch = (r: EpochRecord): RunEpoch =>
+  ({ epoch: r.epoch, trainLoss: r.trainLoss, valLoss: r.valLoss, weightNorm: r.weightNorm, seconds: r.seconds });
 
 /** Everything one finished run stores (one JSON file per run). */
 export interface RunResult {
@@ -57,22 +59,12 @@ export interface RunResult {
   /** Test loss of the best-val weights, and exp of it. */
   testLossAtBest: number;
   perplexity: number;
-  /** Share of sampled names that are verbatim training names: final weights, and best weights. */
+  /** Share of sampled names (final weights) that are verbatim training names. */
   memorized: number;
-  memorizedAtBest: number;
   /** A few names the final model wrote (for the report). */
   examples: string[];
   history: RunEpoch[];
   seconds: number;
-}
-
-/** Early stopping that also remembers the live parameters it was last shown: the final weights. */
-class KeepBestAndLast extends EarlyStopping {
-  last: Params | null = null;
-  override update(epoch: number, logs: Parameters<EarlyStopping['update']>[1], params?: Params): EarlyStoppingDecision {
-    this.last = params ?? null;
-    return super.update(epoch, logs, params);
-  }
 }
 
 /** Sampling uses Rng(seed + this), a stream unrelated to the trainer's Rng(seed). */
@@ -88,11 +80,7 @@ export function studyData(dataSeed: number, maxTrainNames: number | null, maxVal
   const key = `${dataSeed}/${maxTrainNames}/${maxValNames}`;
   let d = datasets.get(key);
   if (!d) {
-    d = namesDataset({ seed: dataSeed, ...(maxTrainNames === null ? {} : { maxTrainNames }) });
-    if (maxValNames !== null && maxValNames < d.names.val.length) {
-      const val = d.names.val.slice(0, maxValNames);
-      d = { ...d, names: { ...d.names, val }, tokens: { ...d.tokens, val: encodeNames(val, d.vocab) }, stats: { ...d.stats, val: val.length } };
-    }
+    d = namesDataset({ seed: dataSeed, ...(maxTrainNames === null ? {} : { maxTrainNames }), ...(maxValNames === null ? {} : { maxValNames }) });
     datasets.set(key, d);
   }
   return d;
@@ -110,7 +98,7 @@ export function runOne(spec: RunSpec, onEpoch?: (record: EpochRecord) => void): 
     keepProb: c.keepProb,
   };
   const optimizer: OptimizerSpec = c.weightDecay > 0 ? { kind: 'adamw', lr: s.lr, weightDecay: c.weightDecay } : { kind: 'adam', lr: s.lr };
-  const es = new KeepBestAndLast({ patience: c.patience ?? Infinity, restoreBestWeights: true });
+  const es = new EarlyStopping({ patience: c.patience ?? Infinity, restoreBestWeights: true });
   const result = train({
     model,
     data: { train: data.tokens.train, val: data.tokens.val },
@@ -125,16 +113,12 @@ export function runOne(spec: RunSpec, onEpoch?: (record: EpochRecord) => void): 
     callbacks: { onEpochEnd: (record) => onEpoch?.(record) },
   });
   const best = result.params;
-  const final = es.last ?? result.params;
+  const final = result.finalParams;
   const evalOpts = { N: s.batchSize, T: s.unroll };
   const last = result.history[result.history.length - 1];
   const finalTrainLoss = evaluateLoss(final, model, data.tokens.train, evalOpts);
   const testLossAtBest = evaluateLoss(best, model, data.tokens.test, evalOpts);
-  const trainNames = new Set(data.names.train);
-  const sample = (params: Params, rng: Rng): string[] => sampleNames(params, model, data.vocab, rng, { count: s.samples, temperature: s.temperature });
-  // The same sampling stream for both weight sets, so their memorization differs only by the weights.
-  const finalSamples = sample(final, new Rng(seed + SAMPLE_SEED_OFFSET));
-  const bestSamples = sample(best, new Rng(seed + SAMPLE_SEED_OFFSET));
+  const finalSamples = sampleNames(final, model, data.vocab, new Rng(seed + SAMPLE_SEED_OFFSET), { count: s.samples, temperature: s.temperature });
   return {
     id: spec.id,
     condition: c.name,
@@ -150,10 +134,9 @@ export function runOne(spec: RunSpec, onEpoch?: (record: EpochRecord) => void): 
     gap: last.valLoss - finalTrainLoss,
     testLossAtBest,
     perplexity: Math.exp(testLossAtBest),
-    memorized: memorization(finalSamples, trainNames).share,
-    memorizedAtBest: memorization(bestSamples, trainNames).share,
+    memorized: memorization(finalSamples, new Set(data.names.train)).share,
     examples: finalSamples.slice(0, 12),
-    history: result.history.map((r) => ({ epoch: r.epoch, trainLoss: r.trainLoss, valLoss: r.valLoss, weightNorm: r.weightNorm, seconds: r.seconds })),
+    history: result.history.map(toRunEpoch),
     seconds: (performance.now() - t0) / 1000,
   };
 }

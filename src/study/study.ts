@@ -14,7 +14,8 @@ import * as path from 'node:path';
 import { StudyPlan } from './plan';
 import { runMatrix } from './matrix';
 import { RunResult } from './run-one';
-import { loadRun, saveRun, toJson, writeFileAtomic } from './results-dir';
+import { loadRun, saveRun, toJson } from './results-dir';
+import { writeFileAtomic } from '../tools/fs-atomic';
 import { runPool } from './pool';
 import { StudyReport, buildReport } from './report';
 import { renderReportHtml } from './report-html';
@@ -106,9 +107,10 @@ export async function runStudy(opts: StudyOptions): Promise<StudyOutcome> {
   const missing = specs.filter((spec) => !results.has(spec.id)).map((spec) => spec.id);
   const report = buildReport(opts.plan, ordered, missing, opts.command ?? 'npm run study');
   const jsonFiles = [path.join(opts.outDir, 'study.json'), ...(opts.jsonFile ? [opts.jsonFile] : [])];
-  for (const file of jsonFiles) writeFileAtomic(file, toJson(report));
+  const json = toJson(report);
+  for (const file of jsonFiles) writeFileAtomic(file, json, { mkdir: true });
   const htmlFile = opts.htmlFile ?? path.join(opts.outDir, 'report.html');
-  writeFileAtomic(htmlFile, renderReportHtml(report));
+  writeFileAtomic(htmlFile, renderReportHtml(report), { mkdir: true });
 
   const table = formatTable(report.rows);
   log('');

@@ -8,7 +8,7 @@
  * Left out on purpose: writing results (the parent is the only writer), retries.
  */
 import { RunSpec } from './matrix';
-import { runOne } from './run-one';
+import { runOne, toRunEpoch } from './run-one';
 import { ToParent, ToWorker } from './pool';
 
 /** Sends to the parent; with the parent gone (checked at every epoch of a run), ends this process. */
@@ -24,7 +24,7 @@ process.on('message', (msg: ToWorker) => {
   if (msg.type !== 'run') return;
   const spec: RunSpec = msg.spec;
   try {
-    const result = runOne(spec, (r) => send({ type: 'epoch', id: spec.id, record: { epoch: r.epoch, trainLoss: r.trainLoss, valLoss: r.valLoss, weightNorm: r.weightNorm, seconds: r.seconds } }));
+    const result = runOne(spec, (r) => send({ type: 'epoch', id: spec.id, record: toRunEpoch(r) }));
     send({ type: 'done', id: spec.id, result });
   } catch (e) {
     const err = e as Error;

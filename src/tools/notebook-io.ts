@@ -8,9 +8,9 @@
  * full JSON-schema validation (only the structure the tools rely on is checked), notebook signing.
  */
 import * as fs from 'fs';
-import * as path from 'path';
 import { randomBytes } from 'crypto';
 import type { INotebookContent, ICell, ICodeCell, IOutput } from '@jupyterlab/nbformat';
+import { writeFileAtomic } from './fs-atomic';
 
 export type Notebook = INotebookContent;
 export type Cell = ICell;
@@ -87,18 +87,15 @@ export function serializeNotebook(nb: Notebook): string {
   return dumpSorted(copy, '') + '\n';
 }
 
-/** Writes a notebook; refuses to replace an existing file unless `overwrite` is set. */
+/** Writes a notebook atomically; refuses to replace an existing file unless `overwrite` is set. */
 export function writeNotebook(file: string, nb: Notebook, opts: { overwrite?: boolean } = {}): void {
   if (!opts.overwrite && fs.existsSync(file)) {
     throw new NotebookError(file, 'already exists (pass overwrite to replace it)');
   }
   const text = serializeNotebook(nb);
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
-    fs.writeFileSync(tmp, text, 'utf8');
-    fs.renameSync(tmp, file);
+    writeFileAtomic(file, text);
   } catch (e) {
-    fs.rmSync(tmp, { force: true });
     throw new NotebookError(file, `cannot write: ${(e as Error).message}`);
   }
 }

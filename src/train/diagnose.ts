@@ -82,7 +82,6 @@ export function diagnose(history: readonly EpochRecord[], opts: DiagnoseOptions 
   const plateauTol = opts.plateauTolerance ?? 0.01;
   const useEvalTrain = history.every((r) => r.trainEvalLoss !== undefined);
   const train = history.map((r) => (useEvalTrain ? (r.trainEvalLoss as number) : r.trainLoss));
-  const val = history.map((r) => r.valLoss);
   const last = history[history.length - 1];
   const finalTrain = train[train.length - 1];
   const finalVal = last.valLoss;

@@ -15,7 +15,7 @@
  *
  * Left out on purpose: reducing the learning rate on a plateau, checkpoints on disk.
  */
-import { Params, clone } from '../tensor';
+import { Params, cloneParams } from '../tensor';
 import { PrecheltOptions, precheltCheck } from './prechelt';
 
 export interface EarlyStoppingOptions {
@@ -157,7 +157,7 @@ export class EarlyStopping {
       const previous = s.best === null ? 'the first value' : `improved on ${fmt(s.best)} (epoch ${s.bestEpoch})`;
       s.best = value;
       s.bestEpoch = epoch;
-      if (this.restoreBestWeights && params) s.bestParams = copyParams(params);
+      if (this.restoreBestWeights && params) s.bestParams = cloneParams(params);
       const beatsBaseline = this.baseline === undefined || this.isImprovement(value, this.baseline);
       if (beatsBaseline) s.wait = 0;
       const waitText = beatsBaseline ? 'wait 0' : `not better than baseline ${fmt(this.baseline!)}: wait ${s.wait}/${this.patience}`;
@@ -176,7 +176,7 @@ export class EarlyStopping {
 
   /** The parameters to use after training: the best epoch's copy, or null if none was kept. */
   bestWeights(): Params | null {
-    return this.state.bestParams === null ? null : copyParams(this.state.bestParams);
+    return this.state.bestParams === null ? null : cloneParams(this.state.bestParams);
   }
 
   private readValue(logs: Logs): number {
@@ -215,10 +215,4 @@ export class EarlyStopping {
     this.state.stopReason = d.reason;
     return d;
   }
-}
-
-function copyParams(params: Params): Params {
-  const out: Params = {};
-  for (const [name, p] of Object.entries(params)) out[name] = clone(p);
-  return out;
 }

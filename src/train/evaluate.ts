@@ -7,7 +7,7 @@
  */
 import { Params } from '../tensor';
 import { Rng } from '../rng';
-import { batchCount, batches } from '../data/batches';
+import { Batch, batchAt, batchCount } from '../data/batches';
 import { CharLMConfig, LMState, charLMForward } from '../model/char-lm';
 
 export interface EvaluateOptions {
@@ -26,13 +26,16 @@ export function evaluateLoss(params: Params, config: CharLMConfig, tokens: Int32
   const N = Math.max(1, Math.min(opts.N ?? 32, tokens.length - 1));
   const count = Math.min(batchCount(tokens.length, N, T), opts.maxBatches ?? Infinity);
   if (!(count >= 1)) throw new RangeError(`evaluateLoss: maxBatches must be >= 1, got ${opts.maxBatches}`);
+  return evaluateBatches(params, config, Array.from({ length: count }, (_, k) => batchAt(tokens, N, T, k)));
+}
+
+/** The same over batches already cut (consecutive batches of one stream, state carried), e.g. the trainer's. */
+export function evaluateBatches(params: Params, config: CharLMConfig, batches: readonly Batch[]): number {
   const unused = new Rng(0); // eval mode draws nothing
   let state: LMState | null = null;
   let sum = 0;
   let tokensSeen = 0;
-  let k = 0;
-  for (const batch of batches(tokens, N, T)) {
-    if (k++ >= count) break;
+  for (const batch of batches) {
     const out = charLMForward(params, config, batch, state, 'eval', unused);
     state = out.state;
     sum += out.loss * batch.N * batch.T;

@@ -1,6 +1,6 @@
 /**
- * The training history: one plain record per epoch, and small helpers to read it (a column for a
- * plot, the best epoch, the generalization gap).
+ * The training history: one plain record per epoch, and small helpers to read it (the best epoch,
+ * the generalization gap).
  *
  * Left out on purpose: smoothing, per-batch logs (the trainer's onBatch callback gives those).
  */
@@ -30,11 +30,6 @@ export interface EpochRecord {
 }
 
 type NumericKey = { [K in keyof EpochRecord]-?: EpochRecord[K] extends number | undefined ? K : never }[keyof EpochRecord];
-
-/** One field of every record, e.g. column(history, 'valLoss') for a plot. */
-export function column(history: readonly EpochRecord[], key: NumericKey): number[] {
-  return history.map((r) => (r[key] === undefined ? NaN : (r[key] as number)));
-}
 
 /** The record with the lowest finite value of `key` (default valLoss); the earliest on ties; null if none. */
 export function bestRecord(history: readonly EpochRecord[], key: NumericKey = 'valLoss'): EpochRecord | null {

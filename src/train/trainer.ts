@@ -1,7 +1,7 @@
 /**
  * The training loop: epochs of truncated-BPTT batches over the training stream (LSTM state carried
  * from batch to batch, gradients stopping at batch boundaries), a validation pass in eval mode after
- * every epoch, and one plain record per epoch. Per batch:
+ * every epoch, and one plain record per epoch. Per batch, step.ts's trainStep:
  *   loss, cache = forward(train mode);  grads = backward(cache)
  *   grads += 2 lambda w              (L2 penalty, if l2 > 0)
  *   gradNorm = clip(grads, maxNorm)  (pre-clip global norm, recorded)
@@ -13,18 +13,18 @@
  * accumulation. `maxBatchesPerEpoch` trains on a fixed subset (the first k batches, the same each
  * epoch): smaller and faster, and it overfits sooner.
  */
-import { Params, clone } from '../tensor';
+import { Params, cloneParams } from '../tensor';
 import { Rng } from '../rng';
-import { batches } from '../data/batches';
-import { CharLMConfig, LMState, charLMBackward, charLMForward, initCharLM } from '../model/char-lm';
+import { batchAt, batchCount } from '../data/batches';
+import { CharLMConfig, initCharLM } from '../model/char-lm';
 import { Optimizer, DecayFilter } from '../optim/optimizer';
 import { OptimizerSpec, makeOptimizer } from '../optim/make-optimizer';
-import { clipGradNorm, globalNorm } from '../optim/clip';
-import { addL2Grad } from '../regularize/l2';
+import { globalNorm } from '../optim/clip';
 import { decayWeightsOnly } from '../regularize/decay-filter';
 import { EarlyStopping, EarlyStoppingState } from './early-stopping';
 import { EpochRecord, bestRecord } from './history';
-import { evaluateLoss } from './evaluate';
+import { evaluateBatches, evaluateLoss } from './evaluate';
+import { StepSetup, newStepCarry, trainStep } from './step';
 
 export type { EpochRecord } from './history';
 
@@ -86,6 +86,8 @@ export interface TrainResult {
   params: Params;
   /** The epoch `params` come from. */
   paramsEpoch: number;
+  /** The parameters at the end of training (the last epoch trained), whatever `params` holds. */
+  finalParams: Params;
   /** Early stopping's state at the end (with its decision log), if one was given. */
   earlyStopping: EarlyStoppingState | null;
   totalSeconds: number;
@@ -125,15 +127,17 @@ export function train(opts: TrainOptions): TrainResult {
   const rng = opts.rng ?? new Rng(opts.seed ?? 0);
   const initRng = rng.fork();
   const dropoutRng = rng.fork();
-  const params = opts.params ? copyParams(opts.params) : initCharLM(config, initRng);
-  const opt = isOptimizer(opts.optimizer ?? { kind: 'adam', lr: 0.002 })
-    ? (opts.optimizer as Optimizer)
-    : makeOptimizer((opts.optimizer as OptimizerSpec | undefined) ?? { kind: 'adam', lr: 0.002 });
+  const params = opts.params ? cloneParams(opts.params) : initCharLM(config, initRng);
+  const optimizer: Optimizer | OptimizerSpec = opts.optimizer ?? { kind: 'adam', lr: 0.002 };
+  const opt = isOptimizer(optimizer) ? optimizer : makeOptimizer(optimizer);
   const lr0 = opt.lr;
   const es = opts.earlyStopping;
   es?.reset();
-  const all = [...batches(opts.data.train, N, T)]; // the same batches, in the same order, every epoch
-  const epochBatches = all.slice(0, opts.maxBatchesPerEpoch ?? all.length);
+  // The same batches, in the same order, every epoch (only the first maxBatchesPerEpoch are cut).
+  const count = Math.min(batchCount(opts.data.train.length, N, T), opts.maxBatchesPerEpoch ?? Infinity);
+  const epochBatches = Array.from({ length: count }, (_, k) => batchAt(opts.data.train, N, T, k));
+  const setup: StepSetup = { params, config, optimizer: opt, rng: dropoutRng, l2: lambda, decayFilter: filter, clip: opts.clip };
+  const carry = newStepCarry();
   const history: EpochRecord[] = [];
   let stopReason: string | null = null;
   let stoppedEpoch: number | null = null;
@@ -141,23 +145,18 @@ export function train(opts: TrainOptions): TrainResult {
   for (let epoch = 1; epoch <= opts.epochs && stopReason === null; epoch++) {
     const tEpoch = performance.now();
     if (opts.lrSchedule) opt.lr = opts.lrSchedule(epoch, lr0);
-    let state: LMState | null = null;
+    carry.state = null; // each epoch starts the streams from a zero state; trainStep carries it from batch to batch
     let lossSum = 0, tokens = 0, normSum = 0, penaltySum = 0, clipped = 0, steps = 0;
     for (let b = 0; b < epochBatches.length; b++) {
       const batch = epochBatches[b];
-      const fwd = charLMForward(params, config, batch, state, 'train', dropoutRng);
-      const grads = charLMBackward(fwd.cache);
-      const penalty = lambda > 0 ? addL2Grad(params, grads, lambda, filter) : 0;
-      const gradNorm = opts.clip !== undefined ? clipGradNorm(grads, opts.clip) : globalNorm(grads);
-      opts.callbacks?.onBatch?.({ epoch, batch: b, batches: epochBatches.length, loss: fwd.loss, gradNorm });
-      if (!Number.isFinite(fwd.loss) || !Number.isFinite(gradNorm)) {
-        stopReason = `non-finite ${Number.isFinite(fwd.loss) ? 'gradient norm' : 'loss'} at epoch ${epoch}, batch ${b}: update skipped, training stopped`;
+      const { loss, gradNorm, penalty, updated } = trainStep(setup, batch, carry);
+      opts.callbacks?.onBatch?.({ epoch, batch: b, batches: epochBatches.length, loss, gradNorm });
+      if (!updated) {
+        stopReason = `non-finite ${Number.isFinite(loss) ? 'gradient norm' : 'loss'} at epoch ${epoch}, batch ${b}: update skipped, training stopped`;
         lossSum = NaN;
         break;
       }
-      opt.step(params, grads);
-      state = fwd.state; // carried into the next batch; gradients do not flow back through it
-      lossSum += fwd.loss * batch.N * batch.T;
+      lossSum += loss * batch.N * batch.T;
       tokens += batch.N * batch.T;
       normSum += gradNorm;
       penaltySum += penalty;
@@ -175,7 +174,7 @@ export function train(opts: TrainOptions): TrainResult {
       penalty: steps > 0 ? penaltySum / steps : 0,
       clippedShare: steps > 0 ? clipped / steps : 0,
     };
-    if (opts.evalTrain) record.trainEvalLoss = evaluateLoss(params, config, opts.data.train, { N, T, maxBatches: epochBatches.length });
+    if (opts.evalTrain) record.trainEvalLoss = evaluateBatches(params, config, epochBatches);
     record.seconds = (performance.now() - tEpoch) / 1000;
     history.push(record);
     if (es) {
@@ -196,13 +195,8 @@ export function train(opts: TrainOptions): TrainResult {
     stopReason,
     params: restored ?? params,
     paramsEpoch: restored ? (es!.state.bestEpoch as number) : history.length,
+    finalParams: params,
     earlyStopping: es ? es.state : null,
     totalSeconds: (performance.now() - t0) / 1000,
   };
-}
-
-function copyParams(params: Params): Params {
-  const out: Params = {};
-  for (const [name, p] of Object.entries(params)) out[name] = clone(p);
-  return out;
 }

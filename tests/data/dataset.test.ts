@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { namesDataset } from '../../src/data/dataset';
-import { decodeTokens } from '../../src/data/vocab';
+import { decodeTokens, encodeNames } from '../../src/data/vocab';
 
 describe('namesDataset', () => {
   const d = namesDataset({ seed: 3 });
@@ -21,5 +21,14 @@ describe('namesDataset', () => {
     expect(small.names.train).toEqual(d.names.train.slice(0, 500));
     expect(small.names.val).toEqual(d.names.val);
     expect(() => namesDataset({ maxTrainNames: 0 })).toThrow(/maxTrainNames/);
+  });
+
+  it('can cap the validation names, encoding and counting only those', () => {
+    const small = namesDataset({ seed: 3, maxValNames: 50 });
+    expect(small.names.val).toEqual(d.names.val.slice(0, 50));
+    expect(small.tokens.val).toEqual(encodeNames(d.names.val.slice(0, 50), d.vocab));
+    expect(small.stats.val).toBe(50);
+    expect(small.names.train).toEqual(d.names.train);
+    expect(() => namesDataset({ maxValNames: 1.5 })).toThrow(/maxValNames/);
   });
 });

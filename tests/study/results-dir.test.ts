@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fromJson, loadRun, runFile, saveRun, toJson, writeFileAtomic } from '../../src/study/results-dir';
+import { fromJson, loadRun, runFile, saveRun, toJson } from '../../src/study/results-dir';
+import { writeFileAtomic } from '../../src/tools/fs-atomic';
 import { runMatrix } from '../../src/study/matrix';
 import { quickPlan } from '../../src/study/plans';
 import { syntheticRun } from './synthetic';
@@ -42,7 +43,7 @@ describe('results directory', () => {
   it('writes atomically by renaming a finished temporary file', () => {
     const dir = tempDir();
     const file = path.join(dir, 'sub', 'x.json');
-    writeFileAtomic(file, 'one');
+    writeFileAtomic(file, 'one', { mkdir: true });
     writeFileAtomic(file, 'two');
     expect(fs.readFileSync(file, 'utf8')).toBe('two');
     expect(fs.readdirSync(path.join(dir, 'sub'))).toEqual(['x.json']);

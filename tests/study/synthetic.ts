@@ -24,7 +24,6 @@ export function syntheticRun(condition: string, seed: number, val: number[], ext
     testLossAtBest,
     perplexity: Math.exp(testLossAtBest),
     memorized: 0.25,
-    memorizedAtBest: 0.1,
     examples: ['anna', 'bob<'],
     history,
     seconds: val.length,

@@ -93,6 +93,15 @@ describe('writeNotebook', () => {
     expect(fs.readdirSync(dir)).toEqual(['a.ipynb']);
     fs.rmSync(dir, { recursive: true });
   });
+
+  it('leaves no temporary file behind when the write fails', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nbio-'));
+    const file = path.join(dir, 'a.ipynb');
+    fs.mkdirSync(path.join(file, 'inside'), { recursive: true }); // a folder in the way: the rename fails
+    expect(() => writeNotebook(file, sample(), { overwrite: true })).toThrow(/cannot write/);
+    expect(fs.readdirSync(dir)).toEqual(['a.ipynb']);
+    fs.rmSync(dir, { recursive: true });
+  });
 });
 
 describe('upgradeToV45', () => {

@@ -50,6 +50,7 @@ describe('train', () => {
     expect(r.stopReason).toMatch(/early stopping \(patience\)/);
     expect(r.paramsEpoch).toBe(1);
     expect(toArray(r.params.Wh)).toEqual(toArray(train(base({ epochs: 1 })).params.Wh));
+    expect(toArray(r.finalParams.Wh)).toEqual(toArray(train(base({ epochs: 2 })).params.Wh)); // the stop epoch's weights
     expect(r.earlyStopping!.log.length).toBe(2);
   });
 
