@@ -8,7 +8,7 @@
  * not need it. Left out on purpose: tfjs-node (native TensorFlow), dropout (off in the benchmark).
  */
 import type * as TF from '@tensorflow/tfjs';
-import type { Batch } from '../data/batches';
+import { type Batch, toTimeMajor } from '../data/batches';
 import type { StepShape } from './reglab-step';
 
 /** Loads tfjs with the 'cpu' backend, or returns null (with the reason) if it is not installed. */
@@ -47,8 +47,7 @@ export function tfjsStep(tf: typeof TF, shape: StepShape, batches: Batch[]): { s
   const h0 = tf.zeros([N, H]) as TF.Tensor2D;
   // time-major token ids, as reglab uses them
   const inputs = batches.map((batch) => {
-    const xs = new Int32Array(N * T), ys = new Int32Array(N * T);
-    for (let n = 0; n < N; n++) for (let t = 0; t < T; t++) { xs[t * N + n] = batch.x[n * T + t]; ys[t * N + n] = batch.y[n * T + t]; }
+    const xs = toTimeMajor(batch.x, N, T), ys = toTimeMajor(batch.y, N, T);
     return { xs: tf.tensor1d(xs, 'int32'), ys: tf.oneHot(tf.tensor1d(ys, 'int32'), V) };
   });
   let k = 0;

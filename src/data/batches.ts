@@ -61,6 +61,17 @@ export function batchAt(tokens: Int32Array, N: number, T: number, k: number): Ba
   return { N, T: Tk, x, y };
 }
 
+/**
+ * A batch's tokens (batch-major: x[n*T+t]) reordered time-major (out[t*N+n]), the order the LSTM
+ * layers read a sequence in: step t is rows t*N .. t*N+N-1.
+ */
+export function toTimeMajor(tokens: ArrayLike<number>, N: number, T: number): Int32Array {
+  if (tokens.length !== N * T) throw new RangeError(`toTimeMajor: expected N*T = ${N * T} tokens, got ${tokens.length}`);
+  const out = new Int32Array(N * T);
+  for (let n = 0; n < N; n++) for (let t = 0; t < T; t++) out[t * N + n] = tokens[n * T + t];
+  return out;
+}
+
 /** The batches of one epoch, in order (state carries from each batch to the next). */
 export function* batches(tokens: Int32Array, N: number, T: number, opts: BatchOptions = {}): Generator<Batch> {
   const count = batchCount(tokens.length, N, T, opts);

@@ -20,7 +20,7 @@
  */
 import { Rng } from '../rng';
 import { Matrix, Params, filled, randn, randu, zeros } from '../tensor';
-import type { Batch } from '../data/batches';
+import { type Batch, toTimeMajor } from '../data/batches';
 import { EmbeddingCache, embeddingBackward, embeddingForward } from '../layers/embedding';
 import { DropoutCache, checkKeepProb, dropoutBackward, dropoutForward } from '../layers/dropout';
 import { LSTMCache, LSTMParams, lstmBackward, lstmForward } from '../layers/lstm';
@@ -129,13 +129,7 @@ export function charLMForward(params: Params, config: CharLMConfig, batch: Batch
     throw new RangeError(`charLMForward: batch.x and batch.y must hold N*T = ${N * T} tokens, got ${batch.x.length} and ${batch.y.length}`);
   }
   if (mode !== 'train' && mode !== 'eval') throw new RangeError(`charLMForward: mode must be 'train' or 'eval', got '${mode}'`);
-  const xs = new Int32Array(N * T), ys = new Int32Array(N * T);
-  for (let n = 0; n < N; n++) {
-    for (let t = 0; t < T; t++) { // batch-major in, time-major inside
-      xs[t * N + n] = batch.x[n * T + t];
-      ys[t * N + n] = batch.y[n * T + t];
-    }
-  }
+  const xs = toTimeMajor(batch.x, N, T), ys = toTimeMajor(batch.y, N, T); // batch-major in, time-major inside
   const dropOpts = { mode, steps: config.variational ? T : 1 };
   const emb = embeddingForward(params.E, xs);
   const dropIn = dropoutForward(emb.out, config.keepProb, rng, dropOpts);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batchAt, batchCount, batches, stepsPerStream } from '../../src/data/batches';
+import { batchAt, batchCount, batches, stepsPerStream, toTimeMajor } from '../../src/data/batches';
 
 // tokens 0..22 (S = 23): with N = 2 streams, L = floor(22 / 2) = 11 steps each.
 const tokens = Int32Array.from({ length: 23 }, (_, i) => i);
@@ -39,5 +39,11 @@ describe('batches', () => {
     expect(() => [...batches(new Int32Array(1), 1, 4)]).toThrow(/empty data/);
     expect(() => [...batches(tokens, 30, 4)]).toThrow(/too short for N=30/);
     expect(() => batchAt(tokens, 2, 4, 3)).toThrow(/out of range/);
+  });
+
+  it('toTimeMajor reorders a batch so step t is rows t*N .. t*N+N-1', () => {
+    // N = 2 streams, T = 3 steps: stream 0 is 1 2 3, stream 1 is 4 5 6
+    expect(Array.from(toTimeMajor([1, 2, 3, 4, 5, 6], 2, 3))).toEqual([1, 4, 2, 5, 3, 6]);
+    expect(() => toTimeMajor([1, 2, 3], 2, 3)).toThrow(/N\*T = 6/);
   });
 });
