@@ -95,14 +95,12 @@ function gradeCheck(executed: Notebook, runAt: Map<number, CellRun>, c: Injected
   return { ...base, points: 0, passed: false, message: message + ignoredNote, status: status === 'ok' ? 'no-result' : status };
 }
 
-/** "the kernel restarted after cell X died ..." when an earlier cell ended its kernel, else null. */
+/** "the kernel restarted after cell X ..." when an earlier cell ended its kernel, else null. */
 function restartBefore(executed: Notebook, runAt: Map<number, CellRun>, index: number): string | null {
   for (let i = index - 1; i >= 0; i--) {
     const run = runAt.get(i);
-    const cell = executed.cells[i] as ICodeCell;
-    const killed = run?.status === 'timeout' && cell.outputs.some((o) => o.output_type === 'error' && /was killed/.test(String(o.evalue)));
-    if (run?.status === 'died' || killed) {
-      return `the kernel was restarted after cell ${cell.id} ${run!.status === 'died' ? 'ended it' : 'timed out'}, so everything defined before it was gone`;
+    if (run?.kernelEnded) {
+      return `the kernel was restarted after cell ${executed.cells[i].id} ${run.status === 'timeout' ? 'timed out' : 'ended it'}, so everything defined before it was gone`;
     }
   }
   return null;
