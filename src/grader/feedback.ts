@@ -7,7 +7,7 @@
  * Left out on purpose: the instructor-only flags (grades.json has them) and any hidden check source.
  */
 import type { ICodeCell, IMarkdownCell } from '@jupyterlab/nbformat';
-import { CHECK_MIME } from '../checks/result';
+import { checkResultIn } from '../checks/result';
 import { Notebook } from '../tools/notebook-io';
 import type { GradingPlan } from './inject';
 import type { CheckGrade } from './results';
@@ -43,8 +43,7 @@ export function feedbackNotebook(executed: Notebook, plan: GradingPlan, summary:
     const code = cell as ICodeCell;
     code.source = c.hidden ? `// hidden check ${c.id} (${c.points} point${c.points === 1 ? '' : 's'}): its code is not shown` : c.source;
     // Errors and stderr of injected cells show the wrapper (and the key); the grade's message says what went wrong.
-    const isResult = (o: ICodeCell['outputs'][number]) => typeof o.data === 'object' && o.data !== null && CHECK_MIME in (o.data as object);
-    code.outputs = code.outputs.filter((o) => isResult(o) || (!c.hidden && o.output_type !== 'error' && !(o.output_type === 'stream' && o.name === 'stderr')));
+    code.outputs = code.outputs.filter((o) => checkResultIn(o) !== undefined || (!c.hidden && o.output_type !== 'error' && !(o.output_type === 'stream' && o.name === 'stderr')));
     const grade = summary.checks.find((g) => g.cellId === c.cellId && g.id === c.id);
     if (grade && grade.status !== 'verified') code.outputs.push({ output_type: 'stream', name: 'stderr', text: `${grade.id}: 0/${grade.max}: ${grade.message}\n` });
     for (const o of code.outputs) if (o.metadata && typeof o.metadata === 'object') delete (o.metadata as Record<string, unknown>)[SIGNATURE_KEY];

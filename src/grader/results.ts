@@ -8,7 +8,7 @@
  * Left out on purpose: partial credit, and scoring anything the grader did not inject.
  */
 import type { ICodeCell, IOutput } from '@jupyterlab/nbformat';
-import { CHECK_MIME, CheckResult } from '../checks/result';
+import { CheckResult, checkResultIn } from '../checks/result';
 import { Notebook, joinMultiline } from '../tools/notebook-io';
 import type { CellRun } from '../tools/runner/execute';
 import { GradingPlan, InjectedCheck, WRAPPER_LINES } from './inject';
@@ -49,7 +49,7 @@ export function cellErrorText(cell: ICodeCell): string {
 }
 
 function checkOutputs(cell: ICodeCell): IOutput[] {
-  return cell.outputs.filter((o) => (o.output_type === 'display_data' || o.output_type === 'execute_result') && typeof o.data === 'object' && o.data !== null && CHECK_MIME in (o.data as object));
+  return cell.outputs.filter((o) => (o.output_type === 'display_data' || o.output_type === 'execute_result') && checkResultIn(o) !== undefined);
 }
 
 /** One CheckGrade per injected check, in plan order. Throws GuardError when the guard cell failed. */
@@ -71,11 +71,11 @@ function gradeCheck(executed: Notebook, runAt: Map<number, CellRun>, c: Injected
   const cell = executed.cells[c.index] as ICodeCell;
   const base = { id: c.id, cellId: c.cellId, max: c.points, hidden: c.hidden };
   const outs = checkOutputs(cell);
-  const signed = outs.filter((o) => verifyResult(c.key, (o.data as Record<string, unknown>)[CHECK_MIME], (o.metadata as Record<string, any> | undefined)?.[SIGNATURE_KEY]?.sig));
+  const signed = outs.filter((o) => verifyResult(c.key, checkResultIn(o), (o.metadata as Record<string, any> | undefined)?.[SIGNATURE_KEY]?.sig));
   const ignored = outs.length - signed.length;
   const ignoredNote = ignored ? ` (${ignored} check-result output${ignored > 1 ? 's' : ''} in this cell without the grader's signature ignored)` : '';
   if (signed.length > 0) {
-    const r = (signed[0].data as Record<string, unknown>)[CHECK_MIME] as CheckResult;
+    const r = checkResultIn(signed[0]) as CheckResult; // verifyResult checked its shape
     if (r.id !== c.id) return { ...base, points: 0, passed: false, message: `the check cell reported check ${JSON.stringify(r.id)}, expected ${JSON.stringify(c.id)}`, status: 'error' };
     const grade: CheckGrade = { ...base, points: r.passed ? c.points : 0, passed: r.passed, message: r.message + ignoredNote, status: 'verified' };
     for (const k of ['expected', 'got', 'hint'] as const) if (typeof r[k] === 'string') grade[k] = r[k];

@@ -13,7 +13,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ICodeCell } from '@jupyterlab/nbformat';
-import { CHECK_MIME, CheckResult } from '../checks/result';
+import { CheckResult, checkResultIn } from '../checks/result';
 import { Notebook, isCodeCell, joinMultiline, readNotebook, serializeNotebook } from '../tools/notebook-io';
 import { executeNotebook } from '../tools/runner/execute';
 import { CheckCell, checkCells } from './check-cells';
@@ -86,7 +86,7 @@ export function staticRows(file: string, opts: ValidateOptions = {}): { rows: Ro
 
 /** Check results found in a cell's outputs. */
 function resultsOf(cell: ICodeCell): CheckResult[] {
-  return cell.outputs.flatMap((o) => (typeof o.data === 'object' && o.data !== null && CHECK_MIME in (o.data as object) ? [(o.data as Record<string, unknown>)[CHECK_MIME] as CheckResult] : []));
+  return cell.outputs.map(checkResultIn).filter((r) => r !== undefined) as CheckResult[];
 }
 
 /** Rows for one executed copy: every cell ran; each check passed (solutions) or failed as not implemented (stubs). */
