@@ -6,7 +6,7 @@
  * row is ok, 1 when one is not (the row names notebook and cell), 2 on bad usage.
  */
 import * as path from 'path';
-import { UsageError, packageRoot, parseCli, runCli, userPath } from '../grader/cli-args';
+import { packageRoot, parseCli, runCli, userPath } from '../grader/cli-args';
 import { notebookFiles } from '../grader/release';
 import { formatTable, validateNotebooks } from '../grader/validate';
 
@@ -17,12 +17,7 @@ runCli('validate', USAGE, async () => {
   const root = packageRoot();
   const sourceDir = args.values.has('source') ? userPath(args.values.get('source')!) : path.join(root, 'notebooks', 'source');
   const studentDir = args.values.has('students') ? userPath(args.values.get('students')!) : path.join(root, 'notebooks');
-  let files = notebookFiles(sourceDir);
-  if (args.positional.length) {
-    const wanted = new Set(args.positional.map((n) => path.basename(n, '.ipynb')));
-    files = files.filter((f) => wanted.has(path.basename(f, '.ipynb')));
-    if (files.length !== wanted.size) throw new UsageError(`unknown notebook name(s); sources are ${notebookFiles(sourceDir).map((f) => path.basename(f, '.ipynb')).join(', ')}`);
-  }
+  const files = notebookFiles(sourceDir, args.positional.length ? args.positional : undefined);
   const rows = await validateNotebooks(files, {
     studentDir, execute: !args.flags.has('static'), jobs: args.numbers.get('jobs') ?? 2,
     cellTimeoutMs: (args.numbers.get('cell-timeout') ?? 120) * 1000,
