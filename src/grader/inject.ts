@@ -18,8 +18,7 @@ import type { ICodeCell } from '@jupyterlab/nbformat';
 import { Cell, Notebook, joinMultiline } from '../tools/notebook-io';
 import { CheckCell } from './check-cells';
 import { packageRoot } from './cli-args';
-import { REBOUND } from './kernel-guard';
-import { newKey } from './signature';
+import { REBOUND, newKey } from './signature';
 
 export const GUARD_CELL_ID = 'reglab-grader-guard';
 
