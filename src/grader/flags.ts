@@ -36,9 +36,8 @@ export function submissionFlags(submission: Notebook, release: Notebook, execute
     if (released.get(cell.id) === text) continue;
     for (const [re, what] of PATTERNS) if (re.test(text)) flags.push(`cell ${cell.id ?? '?'} ${what}`);
   }
-  const injected = new Set([plan.guardIndex, ...plan.checks.map((c) => c.index)]);
   executed.cells.forEach((cell, i) => {
-    if (injected.has(i) || !isCodeCell(cell)) return;
+    if (plan.injected.has(i) || !isCodeCell(cell)) return;
     const outs = (cell as ICodeCell).outputs;
     if (outs.some((o) => checkResultIn(o) !== undefined)) {
       flags.push(`cell ${cell.id} displayed a check result of its own (ignored: only the grader's check cells count)`);

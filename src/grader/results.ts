@@ -11,7 +11,7 @@ import type { ICodeCell, IOutput } from '@jupyterlab/nbformat';
 import { CheckResult, checkResultIn } from '../checks/result';
 import { Notebook, joinMultiline } from '../tools/notebook-io';
 import type { CellRun } from '../tools/runner/execute';
-import { GradingPlan, InjectedCheck, WRAPPER_LINES } from './inject';
+import { GUARD_INDEX, GradingPlan, InjectedCheck, WRAPPER_LINES } from './inject';
 import { SIGNATURE_KEY, verifyResult } from './signature';
 
 /** A check's grade: its result as the check reported it (points recomputed from passed), and where it came from. */
@@ -55,8 +55,8 @@ function checkOutputs(cell: ICodeCell): IOutput[] {
 /** One CheckGrade per injected check, in plan order. Throws GuardError when the guard cell failed. */
 export function readResults(executed: Notebook, runs: CellRun[], plan: GradingPlan, cellTimeoutMs: number): CheckGrade[] {
   const runAt = new Map(runs.map((r) => [r.index, r]));
-  const guardRun = runAt.get(plan.guardIndex);
-  if (guardRun?.status !== 'ok') throw new GuardError(`${guardRun?.status ?? 'not run'}: ${cellErrorText(executed.cells[plan.guardIndex] as ICodeCell) || 'no output'}`);
+  const guardRun = runAt.get(GUARD_INDEX);
+  if (guardRun?.status !== 'ok') throw new GuardError(`${guardRun?.status ?? 'not run'}: ${cellErrorText(executed.cells[GUARD_INDEX] as ICodeCell) || 'no output'}`);
   return plan.checks.map((c) => gradeCheck(executed, runAt, c, cellTimeoutMs, plan.guardName));
 }
 
