@@ -16,8 +16,8 @@ import * as path from 'path';
 import { randomBytes } from 'crypto';
 import type { ICodeCell } from '@jupyterlab/nbformat';
 import { Cell, Notebook, joinMultiline } from '../tools/notebook-io';
+import { packageRoot } from '../tools/package-root';
 import { CheckCell } from './check-cells';
-import { packageRoot } from './cli-args';
 import { REBOUND, newKey } from './signature';
 
 export const GUARD_CELL_ID = 'reglab-grader-guard';
