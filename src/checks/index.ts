@@ -1,5 +1,5 @@
 /** Checks: run a learner's code against expectations and report one structured result (never a throw). */
-export { CHECK_MIME } from './result';
+export { CHECK_MIME, checkResultIn } from './result';
 export type { CheckResult } from './result';
 export { NOT_IMPLEMENTED, NotImplementedError, notImplemented, isNotImplemented } from './not-implemented';
 export { CheckFailure } from './failure';

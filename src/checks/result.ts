@@ -1,11 +1,21 @@
 /**
  * What a check reports (CONTRACTS.md): one plain record per check, carried in the notebook output as
- * MIME type `application/vnd.reglab.check+json` so a grader reads data, not printed text.
+ * MIME type `application/vnd.reglab.check+json` so a grader reads data, not printed text; and the one
+ * place that finds that record in an output.
  *
  * Left out on purpose: partial credit. A check earns all its points or none.
  */
 
 export const CHECK_MIME = 'application/vnd.reglab.check+json';
+
+/**
+ * The check record a notebook output (display_data, execute_result, ...) carries under CHECK_MIME,
+ * unchecked (anything could have displayed it), or undefined when it carries none.
+ */
+export function checkResultIn(output: object): unknown {
+  const data = (output as { data?: unknown }).data;
+  return typeof data === 'object' && data !== null && CHECK_MIME in data ? (data as Record<string, unknown>)[CHECK_MIME] : undefined;
+}
 
 export interface CheckResult {
   /** Stable id declared in the check cell, e.g. 'dropout-forward'. */

@@ -10,7 +10,7 @@
  * Left out on purpose: any attempt at parsing TypeScript; these are plain patterns.
  */
 import type { ICodeCell } from '@jupyterlab/nbformat';
-import { CHECK_MIME } from '../checks/result';
+import { checkResultIn } from '../checks/result';
 import { Notebook, isCodeCell, joinMultiline } from '../tools/notebook-io';
 import type { GradingPlan } from './inject';
 
@@ -36,11 +36,10 @@ export function submissionFlags(submission: Notebook, release: Notebook, execute
     if (released.get(cell.id) === text) continue;
     for (const [re, what] of PATTERNS) if (re.test(text)) flags.push(`cell ${cell.id ?? '?'} ${what}`);
   }
-  const injected = new Set([plan.guardIndex, ...plan.checks.map((c) => c.index)]);
   executed.cells.forEach((cell, i) => {
-    if (injected.has(i) || !isCodeCell(cell)) return;
+    if (plan.injected.has(i) || !isCodeCell(cell)) return;
     const outs = (cell as ICodeCell).outputs;
-    if (outs.some((o) => typeof o.data === 'object' && o.data !== null && CHECK_MIME in (o.data as object))) {
+    if (outs.some((o) => checkResultIn(o) !== undefined)) {
       flags.push(`cell ${cell.id} displayed a check result of its own (ignored: only the grader's check cells count)`);
     }
     if (outs.some((o) => o.output_type === 'stream' && /\b(PASS|FAIL) \[\d/.test(joinMultiline(o.text)))) {

@@ -9,7 +9,7 @@
  */
 import type { ICodeCell } from '@jupyterlab/nbformat';
 import { Notebook, NotebookError, readNotebook } from '../tools/notebook-io';
-import { executeNotebook } from '../tools/runner/execute';
+import { ExecuteOptions, executeNotebook } from '../tools/runner/execute';
 import type { CheckCell } from './check-cells';
 import { feedbackNotebook } from './feedback';
 import { submissionFlags } from './flags';
@@ -26,13 +26,8 @@ export interface ReleaseEntry {
   hidden: HiddenCheck[];
 }
 
-export interface GradeOptions {
-  cellTimeoutMs: number;
-  memoryLimitMb?: number;
-  maxOutputBytes: number;
-  /** Kernel working directory (where `import "reglab"` resolves): the student copies' folder. */
-  cwd: string;
-}
+/** The run limits, and the kernel's working directory `cwd` (where `import "reglab"` resolves): the student copies' folder. */
+export type GradeOptions = Required<Pick<ExecuteOptions, 'cellTimeoutMs' | 'maxOutputBytes' | 'cwd'>> & Pick<ExecuteOptions, 'memoryLimitMb'>;
 
 export interface SubmissionGrade {
   student: string;
@@ -81,7 +76,7 @@ export async function gradeSubmission(sub: Submission, rel: ReleaseEntry, opts: 
   }
   let run;
   try {
-    run = await executeNotebook(plan.notebook, { cwd: opts.cwd, cellTimeoutMs: opts.cellTimeoutMs, memoryLimitMb: opts.memoryLimitMb, maxOutputBytes: opts.maxOutputBytes, onError: 'continue' });
+    run = await executeNotebook(plan.notebook, { cwd: opts.cwd, cellTimeoutMs: opts.cellTimeoutMs, memoryLimitMb: opts.memoryLimitMb, maxOutputBytes: opts.maxOutputBytes });
   } catch (e) {
     return finish('error', ungraded(rel, `not graded: ${(e as Error).message.split('\n')[0]}`), [`grading failed: ${(e as Error).message}`]);
   }
@@ -91,9 +86,8 @@ export async function gradeSubmission(sub: Submission, rel: ReleaseEntry, opts: 
   } catch (e) {
     return finish('error', ungraded(rel, `not graded: ${(e as Error).message}`), [(e as Error).message]);
   }
-  const injected = new Set([plan.guardIndex, ...plan.checks.map((c) => c.index)]);
   for (const r of run.cells) {
-    if (injected.has(r.index) || (r.status !== 'timeout' && r.status !== 'died')) continue;
+    if (plan.injected.has(r.index) || (r.status !== 'timeout' && r.status !== 'died')) continue;
     const cell = run.notebook.cells[r.index] as ICodeCell;
     notes.push(`cell ${cell.id} ${r.status === 'timeout' ? `hit the time limit (${opts.cellTimeoutMs / 1000} s)` : 'ended the kernel'}: ${cellErrorText(cell)}`);
   }

@@ -10,11 +10,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { readNotebook, writeNotebook } from '../tools/notebook-io';
-import { checkCells } from './check-cells';
 import { GradeOptions, ReleaseEntry, SubmissionGrade, gradeSubmission } from './grade-one';
 import { loadHiddenChecks } from './hidden';
 import { mapPool } from './pool';
-import { notebookFiles, releaseNotebook } from './release';
+import { notebookFiles, release } from './release';
 import { junitXml } from './report-junit';
 import { StudentTotal, studentTotals, summaryMarkdown } from './report-summary';
 import { Skipped, findSubmissions } from './submissions';
@@ -45,8 +44,7 @@ export function loadRelease(sourceDir: string, hiddenDir?: string): ReleaseEntry
   if (hiddenDir && !fs.statSync(hiddenDir, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`--hidden ${hiddenDir}: not a folder`);
   return notebookFiles(sourceDir).map((file) => {
     const name = path.basename(file, '.ipynb');
-    const notebook = releaseNotebook(readNotebook(file), file);
-    const checks = checkCells(notebook, file);
+    const { notebook, checks } = release(readNotebook(file), file);
     const hidden = hiddenDir ? loadHiddenChecks(hiddenDir, name, checks.map((c) => c.id)) : [];
     return { name, file, notebook, checks, hidden };
   });

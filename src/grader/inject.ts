@@ -16,12 +16,13 @@ import * as path from 'path';
 import { randomBytes } from 'crypto';
 import type { ICodeCell } from '@jupyterlab/nbformat';
 import { Cell, Notebook, joinMultiline } from '../tools/notebook-io';
+import { packageRoot } from '../tools/package-root';
 import { CheckCell } from './check-cells';
-import { packageRoot } from './cli-args';
-import { REBOUND } from './kernel-guard';
-import { newKey } from './signature';
+import { REBOUND, newKey } from './signature';
 
 export const GUARD_CELL_ID = 'reglab-grader-guard';
+/** The guard cell is the first cell of every plan's notebook. */
+export const GUARD_INDEX = 0;
 
 export interface InjectedCheck {
   /** Index of the injected cell in the plan's notebook. */
@@ -39,10 +40,11 @@ export interface InjectedCheck {
 
 export interface GradingPlan {
   notebook: Notebook;
-  guardIndex: number;
   /** The global the guard cell defines (it must not show up in feedback). */
   guardName: string;
   checks: InjectedCheck[];
+  /** Indices of the cells the grader put in: the guard and the checks. */
+  injected: Set<number>;
 }
 
 /** The compiled kernel-guard module the guard cell requires (the kernel needs JavaScript: build first). */
@@ -107,12 +109,12 @@ export function planGrading(submission: Notebook, release: Notebook, canonical: 
     body.push(cell);
     injected.set(cell, { index: -1, cellId: h.cellId, id: h.id, points: h.points, key, hidden: true, source: h.source, submitted: 'hidden' });
   }
-  const cells = [guardCell(guardName), ...body];
+  const cells = [guardCell(guardName), ...body]; // the guard at GUARD_INDEX
   const checks: InjectedCheck[] = [];
   cells.forEach((cell, index) => {
     const info = injected.get(cell);
     if (info) checks.push({ ...info, index });
   });
   const notebook: Notebook = { ...structuredClone(submission), metadata: { ...structuredClone(submission.metadata), kernelspec: release.metadata.kernelspec }, cells };
-  return { notebook, guardIndex: 0, guardName, checks };
+  return { notebook, guardName, checks, injected: new Set([GUARD_INDEX, ...checks.map((c) => c.index)]) };
 }

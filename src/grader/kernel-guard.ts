@@ -21,12 +21,8 @@ import * as path from 'path';
 import * as signature from './signature';
 import type { CheckResult } from '../checks/result';
 
-/** Built-ins an injected cell re-binds as local constants from the pristine values. */
-export const REBOUND = ['Math', 'JSON', 'Reflect', 'Object', 'Array', 'Number', 'String', 'Boolean', 'Promise', 'Symbol', 'Error',
-  'TypeError', 'RangeError', 'Map', 'Set', 'ArrayBuffer', 'Float64Array', 'Float32Array', 'Int32Array', 'Uint8Array',
-  'isNaN', 'isFinite', 'parseFloat', 'parseInt'] as const;
-
 // Captured when this module loads (the guard cell, before student code).
+const REBOUND = signature.REBOUND;
 const apply = Reflect.apply;
 const freeze = Object.freeze;
 const defineProperty = Object.defineProperty;

@@ -1,25 +1,25 @@
 /**
  * Instructor source -> student copy, as data and as files.
  *
- * `releaseNotebook` keeps every cell, its id and order; clears outputs, execution counts and timing
+ * `release` keeps every cell, its id and order; clears outputs, execution counts and timing
  * metadata; replaces solution regions with stubs (markers.ts); and locks each graded check cell
- * (`editable: false`, `deletable: false`, `reglab.check: { id, points }`). The bytes come from
- * serializeNotebook, so releasing twice gives identical files.
+ * (`editable: false`, `deletable: false`, `reglab.check: { id, points }`), returning the copy with its
+ * check cells. The bytes come from serializeNotebook, so releasing twice gives identical files.
  *
  * `releaseFiles` does it for every notebook of a source folder: writes student copies that differ,
- * or (check mode) only reports which are out of date. It will not overwrite a copy a learner has
- * worked in (outputs saved, or a stub replaced by code) unless forced.
+ * or (check mode) only reports which are out of date (`copyStatus`). It will not overwrite a copy a
+ * learner has worked in (outputs saved, or a stub replaced by code) unless forced.
  *
  * Left out on purpose: merging a new release into a learner's copy (ids make it possible; not done).
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Notebook, isCodeCell, joinMultiline, readNotebook, serializeNotebook, writeNotebook } from '../tools/notebook-io';
-import { checkCells } from './check-cells';
+import { Notebook, isCodeCell, joinMultiline, parseNotebook, readNotebook, serializeNotebook, writeNotebook } from '../tools/notebook-io';
+import { CheckCell, checkCells } from './check-cells';
 import { TODO, findRegions, reglabAlias, stubSource } from './markers';
 
-/** The student copy of a source notebook (a new object; the source is not changed). */
-export function releaseNotebook(source: Notebook, file = '<notebook>'): Notebook {
+/** The student copy of a source notebook (a new object; the source is not changed) and its graded check cells. */
+export function release(source: Notebook, file = '<notebook>'): { notebook: Notebook; checks: CheckCell[] } {
   const nb = structuredClone(source);
   nb.cells.forEach((cell, i) => {
     if (typeof cell.id !== 'string' || cell.id === '') throw new Error(`${file}: cell ${i} has no id; give every cell a stable id (nbformat 4.5)`);
@@ -34,13 +34,19 @@ export function releaseNotebook(source: Notebook, file = '<notebook>'): Notebook
       delete cell.metadata.execution;
     }
   }
-  for (const c of checkCells(nb, file)) {
+  const checks = checkCells(nb, file);
+  for (const c of checks) {
     const meta = nb.cells[c.index].metadata as Record<string, any>;
     meta.editable = false;
     meta.deletable = false;
     meta.reglab = { ...(meta.reglab ?? {}), check: { id: c.id, points: c.points } };
   }
-  return nb;
+  return { notebook: nb, checks };
+}
+
+/** The student copy alone (see release). */
+export function releaseNotebook(source: Notebook, file = '<notebook>'): Notebook {
+  return release(source, file).notebook;
 }
 
 export interface ReleasedFile {
@@ -57,42 +63,61 @@ export interface ReleaseFilesOptions {
   check?: boolean;
   /** Overwrite copies that look worked in. */
   force?: boolean;
-  /** Only these notebook names (file names without .ipynb); default all in sourceDir. */
+  /** Only these notebook names (file names, .ipynb optional; an unknown name is an error); default all in sourceDir. */
   names?: string[];
 }
 
-/** The .ipynb files of a folder (not recursive), sorted. */
-export function notebookFiles(dir: string): string[] {
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.ipynb') && !f.startsWith('.')).sort().map((f) => path.join(dir, f));
+/**
+ * The .ipynb files of a folder (not recursive), sorted; with `names` (file names, .ipynb optional)
+ * only those, and an error naming any that is not there.
+ */
+export function notebookFiles(dir: string, names?: string[]): string[] {
+  const all = fs.readdirSync(dir).filter((f) => f.endsWith('.ipynb') && !f.startsWith('.')).sort().map((f) => path.join(dir, f));
+  if (!names) return all;
+  const base = (f: string) => path.basename(f, '.ipynb');
+  const wanted = new Set(names.map(base));
+  const unknown = [...wanted].filter((n) => !all.some((f) => base(f) === n));
+  if (unknown.length) throw new Error(`unknown notebook name(s) ${unknown.join(', ')}; ${dir} has ${all.map(base).join(', ') || 'none'}`);
+  return all.filter((f) => wanted.has(base(f)));
+}
+
+export interface CopyStatus {
+  status: 'unchanged' | 'out-of-date' | 'missing';
+  /** The committed copy's text (null when missing). */
+  text: string | null;
+}
+
+/** A committed student copy compared byte for byte with a fresh release. */
+export function copyStatus(target: string, released: Notebook): CopyStatus {
+  if (!fs.existsSync(target)) return { status: 'missing', text: null };
+  const text = fs.readFileSync(target, 'utf8');
+  return { status: text === serializeNotebook(released) ? 'unchanged' : 'out-of-date', text };
 }
 
 /** Releases every source notebook into outDir (see the header). Throws MarkerError / CheckCellError / NotebookError. */
 export function releaseFiles(opts: ReleaseFilesOptions): ReleasedFile[] {
-  let sources = notebookFiles(opts.sourceDir);
-  if (opts.names) {
-    const wanted = new Set(opts.names.map((n) => n.replace(/\.ipynb$/, '')));
-    sources = sources.filter((s) => wanted.has(path.basename(s, '.ipynb')));
-  }
+  const sources = notebookFiles(opts.sourceDir, opts.names);
   if (sources.length === 0) throw new Error(`no source notebooks found in ${opts.sourceDir}`);
-  const released = sources.map((s) => releaseNotebook(readNotebook(s), s)); // all or nothing: refuse before writing
+  const made = sources.map((file) => {
+    const nb = readNotebook(file);
+    return { nb, released: releaseNotebook(nb, file) };
+  }); // all or nothing: refuse before writing
   return sources.map((source, i) => {
     const target = path.join(opts.outDir, path.basename(source));
-    const exists = fs.existsSync(target);
-    const text = serializeNotebook(released[i]);
-    if (exists && fs.readFileSync(target, 'utf8') === text) return { source, target, status: 'unchanged' };
-    if (opts.check) return { source, target, status: exists ? 'out-of-date' : 'missing' };
-    const worked = exists ? workedIn(target, readNotebook(source)) : null;
+    const copy = copyStatus(target, made[i].released);
+    if (copy.status === 'unchanged' || opts.check) return { source, target, status: copy.status };
+    const worked = copy.text === null ? null : workedIn(target, copy.text, made[i].nb);
     if (worked && !opts.force) return { source, target, status: 'refused', reason: `${worked}; pass --force to replace it` };
-    writeNotebook(target, released[i], { overwrite: true });
+    writeNotebook(target, made[i].released, { overwrite: true });
     return { source, target, status: 'written' };
   });
 }
 
-/** Why an existing student copy looks like a learner's work (outputs, or a stub replaced), or null. */
-export function workedIn(target: string, source: Notebook): string | null {
+/** Why an existing student copy (the file `target`, its text `copyText`) looks like a learner's work (outputs, or a stub replaced), or null. */
+export function workedIn(target: string, copyText: string, source: Notebook): string | null {
   let copy: Notebook;
   try {
-    copy = readNotebook(target);
+    copy = parseNotebook(copyText, target);
   } catch {
     return null; // unreadable: nothing to lose by replacing it
   }

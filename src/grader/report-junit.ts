@@ -5,13 +5,12 @@
  *
  * Left out on purpose: stdout/stderr capture elements and timing per check (a suite has its time).
  */
+import { escapeHtml } from '../display/html';
 import type { SubmissionGrade } from './grade-one';
 
-/** XML-escaped text, without the characters XML 1.0 cannot hold. */
+/** XML-escaped text (HTML's escaping is XML's too), without the characters XML 1.0 cannot hold. */
 export function xml(s: string): string {
-  return String(s)
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
-    .replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] as string);
+  return escapeHtml(String(s).replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, ''));
 }
 
 export function junitXml(grades: SubmissionGrade[]): string {

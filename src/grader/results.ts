@@ -8,10 +8,10 @@
  * Left out on purpose: partial credit, and scoring anything the grader did not inject.
  */
 import type { ICodeCell, IOutput } from '@jupyterlab/nbformat';
-import { CHECK_MIME, CheckResult } from '../checks/result';
+import { CheckResult, checkResultIn } from '../checks/result';
 import { Notebook, joinMultiline } from '../tools/notebook-io';
 import type { CellRun } from '../tools/runner/execute';
-import { GradingPlan, InjectedCheck, WRAPPER_LINES } from './inject';
+import { GUARD_INDEX, GradingPlan, InjectedCheck, WRAPPER_LINES } from './inject';
 import { SIGNATURE_KEY, verifyResult } from './signature';
 
 /** A check's grade: its result as the check reported it (points recomputed from passed), and where it came from. */
@@ -49,14 +49,14 @@ export function cellErrorText(cell: ICodeCell): string {
 }
 
 function checkOutputs(cell: ICodeCell): IOutput[] {
-  return cell.outputs.filter((o) => (o.output_type === 'display_data' || o.output_type === 'execute_result') && typeof o.data === 'object' && o.data !== null && CHECK_MIME in (o.data as object));
+  return cell.outputs.filter((o) => (o.output_type === 'display_data' || o.output_type === 'execute_result') && checkResultIn(o) !== undefined);
 }
 
 /** One CheckGrade per injected check, in plan order. Throws GuardError when the guard cell failed. */
 export function readResults(executed: Notebook, runs: CellRun[], plan: GradingPlan, cellTimeoutMs: number): CheckGrade[] {
   const runAt = new Map(runs.map((r) => [r.index, r]));
-  const guardRun = runAt.get(plan.guardIndex);
-  if (guardRun?.status !== 'ok') throw new GuardError(`${guardRun?.status ?? 'not run'}: ${cellErrorText(executed.cells[plan.guardIndex] as ICodeCell) || 'no output'}`);
+  const guardRun = runAt.get(GUARD_INDEX);
+  if (guardRun?.status !== 'ok') throw new GuardError(`${guardRun?.status ?? 'not run'}: ${cellErrorText(executed.cells[GUARD_INDEX] as ICodeCell) || 'no output'}`);
   return plan.checks.map((c) => gradeCheck(executed, runAt, c, cellTimeoutMs, plan.guardName));
 }
 
@@ -71,11 +71,11 @@ function gradeCheck(executed: Notebook, runAt: Map<number, CellRun>, c: Injected
   const cell = executed.cells[c.index] as ICodeCell;
   const base = { id: c.id, cellId: c.cellId, max: c.points, hidden: c.hidden };
   const outs = checkOutputs(cell);
-  const signed = outs.filter((o) => verifyResult(c.key, (o.data as Record<string, unknown>)[CHECK_MIME], (o.metadata as Record<string, any> | undefined)?.[SIGNATURE_KEY]?.sig));
+  const signed = outs.filter((o) => verifyResult(c.key, checkResultIn(o), (o.metadata as Record<string, any> | undefined)?.[SIGNATURE_KEY]?.sig));
   const ignored = outs.length - signed.length;
   const ignoredNote = ignored ? ` (${ignored} check-result output${ignored > 1 ? 's' : ''} in this cell without the grader's signature ignored)` : '';
   if (signed.length > 0) {
-    const r = (signed[0].data as Record<string, unknown>)[CHECK_MIME] as CheckResult;
+    const r = checkResultIn(signed[0]) as CheckResult; // verifyResult checked its shape
     if (r.id !== c.id) return { ...base, points: 0, passed: false, message: `the check cell reported check ${JSON.stringify(r.id)}, expected ${JSON.stringify(c.id)}`, status: 'error' };
     const grade: CheckGrade = { ...base, points: r.passed ? c.points : 0, passed: r.passed, message: r.message + ignoredNote, status: 'verified' };
     for (const k of ['expected', 'got', 'hint'] as const) if (typeof r[k] === 'string') grade[k] = r[k];
@@ -95,14 +95,12 @@ function gradeCheck(executed: Notebook, runAt: Map<number, CellRun>, c: Injected
   return { ...base, points: 0, passed: false, message: message + ignoredNote, status: status === 'ok' ? 'no-result' : status };
 }
 
-/** "the kernel restarted after cell X died ..." when an earlier cell ended its kernel, else null. */
+/** "the kernel restarted after cell X ..." when an earlier cell ended its kernel, else null. */
 function restartBefore(executed: Notebook, runAt: Map<number, CellRun>, index: number): string | null {
   for (let i = index - 1; i >= 0; i--) {
     const run = runAt.get(i);
-    const cell = executed.cells[i] as ICodeCell;
-    const killed = run?.status === 'timeout' && cell.outputs.some((o) => o.output_type === 'error' && /was killed/.test(String(o.evalue)));
-    if (run?.status === 'died' || killed) {
-      return `the kernel was restarted after cell ${cell.id} ${run!.status === 'died' ? 'ended it' : 'timed out'}, so everything defined before it was gone`;
+    if (run?.kernelEnded) {
+      return `the kernel was restarted after cell ${executed.cells[i].id} ${run.status === 'timeout' ? 'timed out' : 'ended it'}, so everything defined before it was gone`;
     }
   }
   return null;

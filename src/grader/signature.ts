@@ -4,12 +4,18 @@
  * grader accepts a result only if the signature it finds next to it matches. A student cell never
  * sees a key, so a result it prints or displays, or edits on its way out, does not verify.
  *
- * Shared by the kernel side (kernel-guard.ts) and the grader side (results.ts).
+ * Shared by the kernel side (kernel-guard.ts) and the grader side (results.ts, inject.ts), and so also
+ * the home of the other thing both sides must agree on: the built-ins an injected cell re-binds.
  * Left out on purpose: keys that outlive one grading run, and public-key signatures (no need: the
  * same process that makes the keys checks them).
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'crypto';
 import type { CheckResult } from '../checks/result';
+
+/** Built-ins an injected cell re-binds as local constants from the pristine values (the guard freezes them). */
+export const REBOUND = ['Math', 'JSON', 'Reflect', 'Object', 'Array', 'Number', 'String', 'Boolean', 'Promise', 'Symbol', 'Error',
+  'TypeError', 'RangeError', 'Map', 'Set', 'ArrayBuffer', 'Float64Array', 'Float32Array', 'Int32Array', 'Uint8Array',
+  'isNaN', 'isFinite', 'parseFloat', 'parseInt'] as const;
 
 /** The display metadata key under which an injected check cell puts `{ sig }`. */
 export const SIGNATURE_KEY = 'reglab-grader';

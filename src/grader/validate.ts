@@ -10,16 +10,15 @@
  * Left out on purpose: timing budgets (the notebook tests report times) and the hidden checks
  * (they need a solution run inside the grader: grade the sources to try them).
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import type { ICodeCell } from '@jupyterlab/nbformat';
-import { CHECK_MIME, CheckResult } from '../checks/result';
-import { Notebook, isCodeCell, joinMultiline, readNotebook, serializeNotebook } from '../tools/notebook-io';
+import { CheckResult, checkResultIn } from '../checks/result';
+import { Notebook, isCodeCell, joinMultiline, readNotebook } from '../tools/notebook-io';
 import { executeNotebook } from '../tools/runner/execute';
 import { CheckCell, checkCells } from './check-cells';
 import { findRegions } from './markers';
 import { mapPool } from './pool';
-import { releaseNotebook } from './release';
+import { copyStatus, releaseNotebook } from './release';
 import { cellErrorText } from './results';
 
 export interface Row { notebook: string; cell: string; item: string; ok: boolean; detail: string }
@@ -75,7 +74,7 @@ export function staticRows(file: string, opts: ValidateOptions = {}): { rows: Ro
     released = releaseNotebook(nb, file);
     if (opts.studentDir) {
       const copy = path.join(opts.studentDir, path.basename(file));
-      const same = fs.existsSync(copy) && fs.readFileSync(copy, 'utf8') === serializeNotebook(released);
+      const same = copyStatus(copy, released).status === 'unchanged';
       row('-', 'student copy up to date', same, same ? copy : `${copy} differs from a fresh release (run npm run release)`);
     }
   } catch (e) {
@@ -86,7 +85,7 @@ export function staticRows(file: string, opts: ValidateOptions = {}): { rows: Ro
 
 /** Check results found in a cell's outputs. */
 function resultsOf(cell: ICodeCell): CheckResult[] {
-  return cell.outputs.flatMap((o) => (typeof o.data === 'object' && o.data !== null && CHECK_MIME in (o.data as object) ? [(o.data as Record<string, unknown>)[CHECK_MIME] as CheckResult] : []));
+  return cell.outputs.map(checkResultIn).filter((r) => r !== undefined) as CheckResult[];
 }
 
 /** Rows for one executed copy: every cell ran; each check passed (solutions) or failed as not implemented (stubs). */

@@ -8,34 +8,18 @@
  */
 import { writeFileSync } from 'node:fs';
 import { BENCH_SHAPE, BenchRow, runBench } from '../bench/run-bench';
+import { UsageError, parseCli, pathOpt, runCli } from './cli-args';
 
-interface CliOptions { json?: string; hidden: number[]; tfjs: boolean; torch: boolean; minMs: number }
+const USAGE = 'usage: npm run bench -- [--json FILE] [--hidden 64,128,256] [--no-tfjs] [--no-torch] [--min-ms 1500]';
 
-function parseArgs(argv: string[]): CliOptions {
-  const o: CliOptions = { hidden: [64, 128, 256], tfjs: true, torch: true, minMs: 1500 };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`bench: ${a} needs a value`);
-      return v;
-    };
-    if (a === '--json') o.json = value();
-    else if (a === '--hidden') o.hidden = value().split(',').map((s) => {
-      const h = Number(s);
-      if (!(Number.isInteger(h) && h >= 1)) throw new Error(`bench: --hidden takes positive integers, got '${s}'`);
-      return h;
-    });
-    else if (a === '--no-tfjs') o.tfjs = false;
-    else if (a === '--no-torch') o.torch = false;
-    else if (a === '--min-ms') o.minMs = Number(value());
-    else if (a === '--help' || a === '-h') {
-      console.log('usage: npm run bench -- [--json FILE] [--hidden 64,128,256] [--no-tfjs] [--no-torch] [--min-ms 1500]');
-      process.exit(0);
-    } else throw new Error(`bench: unknown argument '${a}' (try --help)`);
-  }
-  if (!(o.minMs > 0)) throw new Error(`bench: --min-ms must be > 0`);
-  return o;
+/** The --hidden list: positive integers, comma-separated. */
+function hiddenSizes(v: string | undefined): number[] {
+  if (v === undefined) return [64, 128, 256];
+  return v.split(',').map((s) => {
+    const h = Number(s);
+    if (!(Number.isInteger(h) && h >= 1)) throw new UsageError(`--hidden takes positive integers, got '${s}'`);
+    return h;
+  });
 }
 
 const pad = (s: string | number, n: number): string => String(s).padStart(n);
@@ -65,23 +49,28 @@ function targets(rows: BenchRow[]): string[] {
   return out;
 }
 
-async function main(): Promise<void> {
-  const o = parseArgs(process.argv.slice(2));
+runCli('bench', USAGE, async () => {
+  const args = parseCli(process.argv.slice(2), { json: 'string', hidden: 'string', 'no-tfjs': 'flag', 'no-torch': 'flag', 'min-ms': 'number', help: 'flag' });
+  if (args.flags.has('help') || args.positional.includes('-h')) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (args.positional.length) throw new UsageError(`unexpected argument '${args.positional[0]}'`);
+  const hidden = hiddenSizes(args.values.get('hidden'));
+  const json = pathOpt(args, 'json', undefined);
   const { N, T, D } = BENCH_SHAPE;
   const t0 = performance.now();
   console.log(`reglab bench: one training step of the char LM (forward, backward, clip, Adam), N=${N} T=${T} D=${D}, one thread`);
   console.log('GFLOP/s counts 2·M·N·K per matrix product of the step (forward and backward); elementwise work counts nothing.\n');
-  const rows = await runBench({ hidden: o.hidden, tfjs: o.tfjs, torch: o.torch, minMs: o.minMs, log: (l) => console.log('  ' + l) });
+  const rows = await runBench({
+    hidden, tfjs: !args.flags.has('no-tfjs'), torch: !args.flags.has('no-torch'), minMs: args.numbers.get('min-ms') ?? 1500, log: (l) => console.log('  ' + l),
+  });
   console.log('\n' + table(rows) + '\n');
   for (const line of targets(rows)) console.log(line);
   console.log(`(${((performance.now() - t0) / 1000).toFixed(0)} s in all)`);
-  if (o.json) {
-    writeFileSync(o.json, JSON.stringify(rows, null, 1) + '\n');
-    console.log(`wrote ${o.json}`);
+  if (json) {
+    writeFileSync(json, JSON.stringify(rows, null, 1) + '\n');
+    console.log(`wrote ${json}`);
   }
-}
-
-main().catch((e: Error) => {
-  console.error(e.message);
-  process.exit(1);
+  return 0;
 });

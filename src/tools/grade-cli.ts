@@ -9,8 +9,9 @@
  * would not start: not the student's fault, so not a score).
  */
 import * as path from 'path';
-import { UsageError, packageRoot, parseCli, runCli, userPath } from '../grader/cli-args';
 import { gradeAll } from '../grader/grade';
+import { UsageError, parseCli, pathOpt, runCli, userPath } from './cli-args';
+import { packageRoot } from './package-root';
 
 const USAGE = 'usage: npm run grade -- <submission paths...> --out DIR [--hidden DIR] [--min-score X] [--jobs N] ' +
   '[--cell-timeout S] [--memory MB] [--max-output-bytes N] [--source DIR] [--cwd DIR] [--quiet]';
@@ -24,21 +25,19 @@ function minScore(v: string | undefined): number | undefined {
 
 runCli('grade', USAGE, async () => {
   const args = parseCli(process.argv.slice(2), {
-    out: 'string', hidden: 'string', 'min-score': 'string', jobs: 'number', 'cell-timeout': 'number', memory: 'number',
+    out: 'string', hidden: 'string', 'min-score': 'string', jobs: 'integer', 'cell-timeout': 'number', memory: 'number',
     'max-output-bytes': 'number', source: 'string', cwd: 'string', quiet: 'flag',
   });
   if (args.positional.length === 0) throw new UsageError('no submissions given');
   if (!args.values.has('out')) throw new UsageError('--out DIR is required');
   const root = packageRoot();
-  const jobs = args.numbers.get('jobs') ?? 2;
-  if (!Number.isInteger(jobs)) throw new UsageError(`--jobs must be a whole number, got ${jobs}`);
   const result = await gradeAll({
     paths: args.positional.map(userPath),
     outDir: userPath(args.values.get('out')!),
-    sourceDir: args.values.has('source') ? userPath(args.values.get('source')!) : path.join(root, 'notebooks', 'source'),
-    cwd: args.values.has('cwd') ? userPath(args.values.get('cwd')!) : path.join(root, 'notebooks'),
-    hiddenDir: args.values.has('hidden') ? userPath(args.values.get('hidden')!) : undefined,
-    jobs,
+    sourceDir: pathOpt(args, 'source', path.join(root, 'notebooks', 'source')),
+    cwd: pathOpt(args, 'cwd', path.join(root, 'notebooks')),
+    hiddenDir: pathOpt(args, 'hidden', undefined),
+    jobs: args.numbers.get('jobs') ?? 2,
     cellTimeoutMs: (args.numbers.get('cell-timeout') ?? 300) * 1000, // a training cell can take minutes on a loaded machine
     memoryLimitMb: args.numbers.get('memory') ?? 2048,
     maxOutputBytes: args.numbers.get('max-output-bytes') ?? 1_000_000,

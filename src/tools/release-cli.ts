@@ -8,16 +8,17 @@
  * source with bad markers or check cells (the message names file, cell and line).
  */
 import * as path from 'path';
-import { packageRoot, parseCli, runCli, userPath } from '../grader/cli-args';
 import { releaseFiles } from '../grader/release';
+import { parseCli, pathOpt, runCli } from './cli-args';
+import { packageRoot } from './package-root';
 
 const USAGE = 'usage: npm run release [-- NAME...] [--check] [--force] [--source DIR] [--out DIR]';
 
 runCli('release', USAGE, async () => {
   const args = parseCli(process.argv.slice(2), { check: 'flag', force: 'flag', source: 'string', out: 'string' });
   const root = packageRoot();
-  const sourceDir = args.values.has('source') ? userPath(args.values.get('source')!) : path.join(root, 'notebooks', 'source');
-  const outDir = args.values.has('out') ? userPath(args.values.get('out')!) : path.join(root, 'notebooks');
+  const sourceDir = pathOpt(args, 'source', path.join(root, 'notebooks', 'source'));
+  const outDir = pathOpt(args, 'out', path.join(root, 'notebooks'));
   const results = releaseFiles({ sourceDir, outDir, check: args.flags.has('check'), force: args.flags.has('force'), names: args.positional.length ? args.positional : undefined });
   for (const r of results) console.log(`${r.status.padEnd(11)} ${path.relative(process.cwd(), r.target)}${r.reason ? `: ${r.reason}` : ''}`);
   const bad = results.filter((r) => r.status === 'out-of-date' || r.status === 'missing' || r.status === 'refused');

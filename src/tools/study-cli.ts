@@ -8,6 +8,8 @@
 import * as path from 'node:path';
 import { defaultPlan, quickPlan } from '../study/plans';
 import { runStudy, defaultWorkers } from '../study/study';
+import { UsageError, parseCli, pathOpt, runCli } from './cli-args';
+import { packageRoot } from './package-root';
 
 const USAGE = `usage: npm run study -- [options]
 
@@ -21,78 +23,32 @@ const USAGE = `usage: npm run study -- [options]
   --quiet              no per-epoch lines
   --help               this text`;
 
-interface CliArgs {
-  quick: boolean;
-  out?: string;
-  json?: string;
-  html?: string;
-  workers?: number;
-  conditions?: string[];
-  fresh: boolean;
-  quiet: boolean;
-  help: boolean;
-}
-
-export function parseArgs(argv: readonly string[]): CliArgs {
-  const args: CliArgs = { quick: false, fresh: false, quiet: false, help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new Error(`study: ${a} needs a value`);
-      return v;
-    };
-    if (a === '--quick') args.quick = true;
-    else if (a === '--fresh') args.fresh = true;
-    else if (a === '--quiet') args.quiet = true;
-    else if (a === '--help' || a === '-h') args.help = true;
-    else if (a === '--out') args.out = value();
-    else if (a === '--json') args.json = value();
-    else if (a === '--html') args.html = value();
-    else if (a === '--conditions') args.conditions = value().split(',').map((c) => c.trim()).filter((c) => c !== '');
-    else if (a === '--workers') {
-      const v = value();
-      const n = Number(v);
-      if (!(Number.isInteger(n) && n >= 1)) throw new Error(`study: --workers must be a positive integer, got '${v}'`);
-      args.workers = n;
-    } else throw new Error(`study: unknown option '${a}'\n\n${USAGE}`);
-  }
-  return args;
-}
-
-async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2));
-  if (args.help) {
+runCli('study', USAGE, async () => {
+  const args = parseCli(process.argv.slice(2), {
+    quick: 'flag', out: 'string', json: 'string', html: 'string', workers: 'integer', conditions: 'string', fresh: 'flag', quiet: 'flag', help: 'flag',
+  });
+  if (args.flags.has('help') || args.positional.includes('-h')) {
     console.log(USAGE);
     return 0;
   }
-  const plan = args.quick ? quickPlan() : defaultPlan();
-  if (args.conditions) {
+  if (args.positional.length) throw new UsageError(`unexpected argument '${args.positional[0]}'`);
+  const plan = args.flags.has('quick') ? quickPlan() : defaultPlan();
+  const conditions = args.values.get('conditions')?.split(',').map((c) => c.trim()).filter((c) => c !== '');
+  if (conditions) {
     const known = plan.conditions.map((c) => c.name);
-    const unknown = args.conditions.filter((c) => !known.includes(c));
-    if (unknown.length > 0) throw new Error(`study: unknown condition(s) ${unknown.join(', ')}; the ${plan.name} study has ${known.join(', ')}`);
-    plan.conditions = plan.conditions.filter((c) => args.conditions!.includes(c.name));
+    const unknown = conditions.filter((c) => !known.includes(c));
+    if (unknown.length > 0) throw new Error(`unknown condition(s) ${unknown.join(', ')}; the ${plan.name} study has ${known.join(', ')}`);
+    plan.conditions = plan.conditions.filter((c) => conditions.includes(c.name));
   }
-  const outDir = args.out ?? path.join('study-out', plan.name);
   const outcome = await runStudy({
     plan,
-    outDir,
-    workers: args.workers,
-    jsonFile: args.json,
-    htmlFile: args.html,
-    fresh: args.fresh,
-    epochLines: !args.quiet,
+    outDir: pathOpt(args, 'out', path.join(packageRoot(), 'study-out', plan.name)),
+    workers: args.numbers.get('workers'),
+    jsonFile: pathOpt(args, 'json', undefined),
+    htmlFile: pathOpt(args, 'html', undefined),
+    fresh: args.flags.has('fresh'),
+    epochLines: !args.flags.has('quiet'),
     command: ['npm run study', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '),
   });
   return outcome.failed.length > 0 ? 1 : 0;
-}
-
-if (require.main === module) {
-  main().then(
-    (code) => process.exit(code),
-    (e: Error) => {
-      console.error(e.message);
-      process.exit(2);
-    },
-  );
-}
+});

@@ -6,23 +6,19 @@
  * row is ok, 1 when one is not (the row names notebook and cell), 2 on bad usage.
  */
 import * as path from 'path';
-import { UsageError, packageRoot, parseCli, runCli, userPath } from '../grader/cli-args';
 import { notebookFiles } from '../grader/release';
 import { formatTable, validateNotebooks } from '../grader/validate';
+import { parseCli, pathOpt, runCli } from './cli-args';
+import { packageRoot } from './package-root';
 
 const USAGE = 'usage: npm run validate [-- NAME...] [--static] [--jobs N] [--cell-timeout S] [--source DIR] [--students DIR]';
 
 runCli('validate', USAGE, async () => {
-  const args = parseCli(process.argv.slice(2), { static: 'flag', jobs: 'number', 'cell-timeout': 'number', source: 'string', students: 'string' });
+  const args = parseCli(process.argv.slice(2), { static: 'flag', jobs: 'integer', 'cell-timeout': 'number', source: 'string', students: 'string' });
   const root = packageRoot();
-  const sourceDir = args.values.has('source') ? userPath(args.values.get('source')!) : path.join(root, 'notebooks', 'source');
-  const studentDir = args.values.has('students') ? userPath(args.values.get('students')!) : path.join(root, 'notebooks');
-  let files = notebookFiles(sourceDir);
-  if (args.positional.length) {
-    const wanted = new Set(args.positional.map((n) => path.basename(n, '.ipynb')));
-    files = files.filter((f) => wanted.has(path.basename(f, '.ipynb')));
-    if (files.length !== wanted.size) throw new UsageError(`unknown notebook name(s); sources are ${notebookFiles(sourceDir).map((f) => path.basename(f, '.ipynb')).join(', ')}`);
-  }
+  const sourceDir = pathOpt(args, 'source', path.join(root, 'notebooks', 'source'));
+  const studentDir = pathOpt(args, 'students', path.join(root, 'notebooks'));
+  const files = notebookFiles(sourceDir, args.positional.length ? args.positional : undefined);
   const rows = await validateNotebooks(files, {
     studentDir, execute: !args.flags.has('static'), jobs: args.numbers.get('jobs') ?? 2,
     cellTimeoutMs: (args.numbers.get('cell-timeout') ?? 120) * 1000,

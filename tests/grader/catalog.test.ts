@@ -11,7 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ICodeCell } from '@jupyterlab/nbformat';
-import { CHECK_MIME, CheckResult } from '../../src/checks';
+import { CheckResult, checkResultIn } from '../../src/checks';
 import { GradeAllResult, gradeAll } from '../../src/grader/grade';
 import { mapPool } from '../../src/grader/pool';
 import { serializeNotebook } from '../../src/tools/notebook-io';
@@ -83,8 +83,7 @@ describe('forgery and fault catalog', () => {
     const forged = await mapPool(attacks, 2, async (c) => {
       const { notebook } = await executeNotebook(c.make() as never, { cwd: FIXTURES, cellTimeoutMs: CELL_TIMEOUT_MS });
       return notebook.cells.flatMap((cell) => (cell.cell_type === 'code' ? (cell as ICodeCell).outputs : []))
-        .flatMap((o) => (o.data && CHECK_MIME in (o.data as object) ? [(o.data as unknown as Record<string, CheckResult>)[CHECK_MIME]] : []))
-        .filter((r) => r.passed).length;
+        .map(checkResultIn).filter((r) => r !== undefined && (r as CheckResult).passed).length;
     });
     attacks.forEach((c, i) => expect(forged[i], `${c.student}: forged passes on a plain run`).toBeGreaterThan(0));
   }, 120_000);

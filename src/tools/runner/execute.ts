@@ -54,6 +54,8 @@ export interface CellRun {
   ms: number;
   /** Resends after tslab's post-error abort. */
   resent?: number;
+  /** The kernel exited or was killed during this cell: later cells run in a new kernel. */
+  kernelEnded?: true;
 }
 
 /** The run was stopped through ExecuteOptions.signal (the kernel has been shut down). */
@@ -128,6 +130,7 @@ export async function executeNotebook(nb: Notebook, opts: ExecuteOptions = {}): 
       const run: CellRun = { index, status: statusOf(result), ms: Date.now() - started, ...(resent ? { resent } : {}) };
       recordFailure(cell, result, kernel, opts);
       if (result.killed || kernel.exit) {
+        run.kernelEnded = true;
         await kernel.kill();
         kernel = null;
       }

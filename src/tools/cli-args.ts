@@ -1,16 +1,16 @@
 /**
- * The small command-line parser the release, validate and grade tools share: `--flag`, `--name value`
- * (numbers checked), positional arguments; user paths resolve against the folder npm was started in
- * (INIT_CWD), defaults against the package root.
+ * The small command-line parser the release, validate, grade, study and bench tools share: `--flag`,
+ * `--name value` (numbers and whole numbers checked), positional arguments; user paths resolve
+ * against the folder npm was started in (INIT_CWD), defaults against the package root (package-root.ts).
  *
  * Left out on purpose: `--name=value`, short flags, subcommands.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 
 export class UsageError extends Error {}
 
-export type Spec = Record<string, 'flag' | 'string' | 'number'>;
+/** number: a positive number; integer: a positive whole number. */
+export type Spec = Record<string, 'flag' | 'string' | 'number' | 'integer'>;
 
 export interface Parsed { positional: string[]; flags: Set<string>; values: Map<string, string>; numbers: Map<string, number> }
 
@@ -31,11 +31,14 @@ export function parseCli(argv: string[], spec: Spec): Parsed {
     }
     const v = argv[++i];
     if (v === undefined || v.startsWith('--')) throw new UsageError(`${a} needs a value`);
-    if (kind === 'number') {
-      const n = Number(v);
-      if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${a} must be a positive number, got '${v}'`);
-      out.numbers.set(name, n);
-    } else out.values.set(name, v);
+    if (kind === 'string') {
+      out.values.set(name, v);
+      continue;
+    }
+    const n = Number(v);
+    const whole = kind === 'integer';
+    if (!Number.isFinite(n) || n <= 0 || (whole && !Number.isInteger(n))) throw new UsageError(`${a} must be a positive ${whole ? 'whole ' : ''}number, got '${v}'`);
+    out.numbers.set(name, n);
   }
   return out;
 }
@@ -43,14 +46,13 @@ export function parseCli(argv: string[], spec: Spec): Parsed {
 /** Where the user typed the command (npm run changes the working directory to the package root). */
 export const userPath = (p: string): string => path.resolve(process.env.INIT_CWD ?? process.cwd(), p);
 
-/** The package root (the folder holding package.json above this file). */
-export function packageRoot(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-  return dir;
+/** The path option `--name` as a user path, else `fallback` (a default under the package root, or undefined). */
+export function pathOpt<T extends string | undefined>(args: Parsed, name: string, fallback: T): string | T {
+  const v = args.values.get(name);
+  return v === undefined ? fallback : userPath(v);
 }
 
-/** Runs `main`; a UsageError prints the message and usage and exits 2, another error exits 2 with its first line. */
+/** Runs `main`; a UsageError prints the message and usage and exits 2, another error exits 2 with its message. */
 export function runCli(tool: string, usage: string, main: () => Promise<number>): void {
   main().then(
     (code) => process.exit(code),
