@@ -1,4 +1,4 @@
-/** Shared by the layer tests: a scalar probe of a layer's output and the float64 gradient check. */
+/** Shared by the layer tests: a scalar probe of a layer's output and the float64 gradient checks. */
 import { expect } from 'vitest';
 import { Rng } from '../../src/rng';
 import { Matrix, randn } from '../../src/tensor';
@@ -26,4 +26,30 @@ export function expectGradients(f: () => number, inputs: Record<string, Matrix>,
   for (const [name, x] of Object.entries(inputs)) errors[name] = relError(analytic[name], numericalGradient(f, x, opts));
   for (const [name, e] of Object.entries(errors)) expect(e, `${name}: ${JSON.stringify(errors)}`).toBeLessThan(tol);
   return errors;
+}
+
+type Recurrent<P> = {
+  forward(x: Matrix, T: number, h0: Matrix, c0: Matrix, p: P): { hs: Matrix; h: Matrix; c: Matrix; cache: unknown };
+  /** Returns dx, dh0, dc0 and d<name> for every parameter name. */
+  backward(dhs: Matrix, cache: never, dhT: Matrix, dcT: Matrix): object;
+};
+
+/**
+ * A recurrent layer (LSTM or LN-LSTM) over a random sequence with random initial state: the gradient of
+ * probe(hs) + probe(h_T) + probe(c_T) by x, h0, c0 and each named parameter must match the numerical one.
+ */
+export function expectSequenceGradients<P extends object>(layer: Recurrent<P>, p: P, names: readonly (keyof P & string)[],
+  sizes: { N: number; T: number; D: number; H: number }, rng: Rng): void {
+  const { N, T, D, H } = sizes;
+  const x = randn(T * N, D, rng), h0 = randn(N, H, rng, 0.5), c0 = randn(N, H, rng, 0.5);
+  const R = randn(T * N, H, rng), RH = randn(N, H, rng), RC = randn(N, H, rng);
+  const f = () => {
+    const r = layer.forward(x, T, h0, c0, p);
+    return probe(r.hs, R) + probe(r.h, RH) + probe(r.c, RC);
+  };
+  const g = layer.backward(R, layer.forward(x, T, h0, c0, p).cache as never, RH, RC) as Record<string, Matrix>;
+  const inputs: Record<string, Matrix> = { x, h0, c0 };
+  for (const k of names) inputs[k] = p[k] as Matrix;
+  const analytic = Object.fromEntries(Object.keys(inputs).map((k) => [k, g['d' + k]]));
+  expectGradients(f, inputs, analytic);
 }

@@ -3,7 +3,7 @@ import { Rng } from '../../src/rng';
 import { Matrix, randn, rowsView, zeros } from '../../src/tensor';
 import { LNLSTMParams, lnLstmBackward, lnLstmForward, lnLstmStepBackward, lnLstmStepForward } from '../../src/layers/ln-lstm';
 import { relError } from '../../src/gradcheck';
-import { expectGradients, probe } from './grad-helpers';
+import { expectGradients, expectSequenceGradients, probe } from './grad-helpers';
 import { loadTorchFixtures, maxAbsDiff, toMatrices, toMatrix } from '../fixtures/torch/load';
 
 function smallLNLSTM(rng: Rng, D: number, H: number): LNLSTMParams {
@@ -38,19 +38,8 @@ describe('LN-LSTM', () => {
 
   it('sequence backward matches the numerical gradient of every input and parameter (rel. error < 1e-7)', () => {
     const rng = new Rng(30);
-    const N = 3, T = 3, D = 3, H = 5;
-    const p = smallLNLSTM(rng, D, H);
-    const x = randn(T * N, D, rng), h0 = randn(N, H, rng, 0.5), c0 = randn(N, H, rng, 0.5);
-    const R = randn(T * N, H, rng), RH = randn(N, H, rng), RC = randn(N, H, rng);
-    const f = () => {
-      const r = lnLstmForward(x, T, h0, c0, p);
-      return probe(r.hs, R) + probe(r.h, RH) + probe(r.c, RC);
-    };
-    const g = lnLstmBackward(R, lnLstmForward(x, T, h0, c0, p).cache, RH, RC);
-    const analytic: Record<string, Matrix> = { x: g.dx, h0: g.dh0, c0: g.dc0 };
-    const inputs: Record<string, Matrix> = { x, h0, c0 };
-    for (const k of names) { inputs[k] = p[k]; analytic[k] = (g as unknown as Record<string, Matrix>)['d' + k]; }
-    expectGradients(f, inputs, analytic);
+    const p = smallLNLSTM(rng, 3, 5);
+    expectSequenceGradients({ forward: lnLstmForward, backward: lnLstmBackward }, p, names, { N: 3, T: 3, D: 3, H: 5 }, rng);
   });
 
   it('step backward matches the numerical gradient', () => {

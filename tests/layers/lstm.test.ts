@@ -3,7 +3,7 @@ import { Rng } from '../../src/rng';
 import { Matrix, randn, rowsView, zeros } from '../../src/tensor';
 import { LSTMParams, lstmBackward, lstmForward, lstmStepBackward, lstmStepForward } from '../../src/layers/lstm';
 import { relError } from '../../src/gradcheck';
-import { expectGradients, probe } from './grad-helpers';
+import { expectGradients, expectSequenceGradients, probe } from './grad-helpers';
 import { loadTorchFixtures, maxAbsDiff, toMatrices, toMatrix } from '../fixtures/torch/load';
 
 function smallLSTM(rng: Rng, D: number, H: number): LSTMParams {
@@ -31,16 +31,8 @@ describe('LSTM', () => {
 
   it('sequence backward matches the numerical gradient of every input and parameter (rel. error < 1e-7)', () => {
     const rng = new Rng(20);
-    const N = 3, T = 4, D = 3, H = 5;
-    const p = smallLSTM(rng, D, H);
-    const x = randn(T * N, D, rng), h0 = randn(N, H, rng, 0.5), c0 = randn(N, H, rng, 0.5);
-    const R = randn(T * N, H, rng), RH = randn(N, H, rng), RC = randn(N, H, rng);
-    const f = () => {
-      const r = lstmForward(x, T, h0, c0, p);
-      return probe(r.hs, R) + probe(r.h, RH) + probe(r.c, RC);
-    };
-    const g = lstmBackward(R, lstmForward(x, T, h0, c0, p).cache, RH, RC);
-    expectGradients(f, { x, h0, c0, Wx: p.Wx, Wh: p.Wh, b: p.b }, { x: g.dx, h0: g.dh0, c0: g.dc0, Wx: g.dWx, Wh: g.dWh, b: g.db });
+    const p = smallLSTM(rng, 3, 5);
+    expectSequenceGradients({ forward: lstmForward, backward: lstmBackward }, p, ['Wx', 'Wh', 'b'], { N: 3, T: 4, D: 3, H: 5 }, rng);
   });
 
   it('step forward/backward match the numerical gradient (dh and dc both flowing in)', () => {
