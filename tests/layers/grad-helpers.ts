@@ -53,3 +53,27 @@ export function expectSequenceGradients<P extends object>(layer: Recurrent<P>, p
   const analytic = Object.fromEntries(Object.keys(inputs).map((k) => [k, g['d' + k]]));
   expectGradients(f, inputs, analytic);
 }
+
+type Step<P> = {
+  forward(x: Matrix, prevH: Matrix, prevC: Matrix, p: P): { h: Matrix; c: Matrix; cache: unknown };
+  /** Returns dx, dPrevH, dPrevC and d<name> for every parameter name. */
+  backward(dh: Matrix, dc: Matrix, cache: never): object;
+};
+
+/** One step of a recurrent layer: the gradient of probe(h) + probe(c) (dh and dc both flowing in) must match. */
+export function expectStepGradients<P extends object>(layer: Step<P>, p: P, names: readonly (keyof P & string)[],
+  sizes: { N: number; D: number; H: number }, rng: Rng): void {
+  const { N, D, H } = sizes;
+  const x = randn(N, D, rng), prevH = randn(N, H, rng), prevC = randn(N, H, rng);
+  const RH = randn(N, H, rng), RC = randn(N, H, rng);
+  const f = () => {
+    const r = layer.forward(x, prevH, prevC, p);
+    return probe(r.h, RH) + probe(r.c, RC);
+  };
+  const g = layer.backward(RH, RC, layer.forward(x, prevH, prevC, p).cache as never) as Record<string, Matrix>;
+  const inputs: Record<string, Matrix> = { x, prevH, prevC };
+  for (const k of names) inputs[k] = p[k] as Matrix;
+  const gradName = (k: string): string => (k === 'prevH' ? 'dPrevH' : k === 'prevC' ? 'dPrevC' : 'd' + k);
+  const analytic = Object.fromEntries(Object.keys(inputs).map((k) => [k, g[gradName(k)]]));
+  expectGradients(f, inputs, analytic);
+}

@@ -3,7 +3,7 @@ import { Rng } from '../../src/rng';
 import { Matrix, randn, rowsView, zeros } from '../../src/tensor';
 import { LNLSTMParams, lnLstmBackward, lnLstmForward, lnLstmStepBackward, lnLstmStepForward } from '../../src/layers/ln-lstm';
 import { relError } from '../../src/gradcheck';
-import { expectGradients, expectSequenceGradients, probe } from './grad-helpers';
+import { expectSequenceGradients, expectStepGradients } from './grad-helpers';
 import { loadTorchFixtures, maxAbsDiff, toMatrices, toMatrix } from '../fixtures/torch/load';
 
 function smallLNLSTM(rng: Rng, D: number, H: number): LNLSTMParams {
@@ -44,16 +44,8 @@ describe('LN-LSTM', () => {
 
   it('step backward matches the numerical gradient', () => {
     const rng = new Rng(31);
-    const N = 2, D = 2, H = 3;
-    const p = smallLNLSTM(rng, D, H);
-    const x = randn(N, D, rng), prevH = randn(N, H, rng), prevC = randn(N, H, rng);
-    const RH = randn(N, H, rng), RC = randn(N, H, rng);
-    const f = () => {
-      const r = lnLstmStepForward(x, prevH, prevC, p);
-      return probe(r.h, RH) + probe(r.c, RC);
-    };
-    const g = lnLstmStepBackward(RH, RC, lnLstmStepForward(x, prevH, prevC, p).cache);
-    expectGradients(f, { x, prevH, prevC, Wh: p.Wh, gc: p.gc }, { x: g.dx, prevH: g.dPrevH, prevC: g.dPrevC, Wh: g.dWh, gc: g.dgc });
+    const p = smallLNLSTM(rng, 2, 3);
+    expectStepGradients({ forward: lnLstmStepForward, backward: lnLstmStepBackward }, p, ['Wh', 'gc'], { N: 2, D: 2, H: 3 }, rng);
   });
 
   it('carries the un-normalized cell state: c = f c_prev + i g, h uses LN(c)', () => {

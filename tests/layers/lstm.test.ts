@@ -3,7 +3,7 @@ import { Rng } from '../../src/rng';
 import { Matrix, randn, rowsView, zeros } from '../../src/tensor';
 import { LSTMParams, lstmBackward, lstmForward, lstmStepBackward, lstmStepForward } from '../../src/layers/lstm';
 import { relError } from '../../src/gradcheck';
-import { expectGradients, expectSequenceGradients, probe } from './grad-helpers';
+import { expectSequenceGradients, expectStepGradients } from './grad-helpers';
 import { loadTorchFixtures, maxAbsDiff, toMatrices, toMatrix } from '../fixtures/torch/load';
 
 function smallLSTM(rng: Rng, D: number, H: number): LSTMParams {
@@ -37,17 +37,8 @@ describe('LSTM', () => {
 
   it('step forward/backward match the numerical gradient (dh and dc both flowing in)', () => {
     const rng = new Rng(21);
-    const N = 2, D = 4, H = 3;
-    const p = smallLSTM(rng, D, H);
-    const x = randn(N, D, rng), prevH = randn(N, H, rng), prevC = randn(N, H, rng);
-    const RH = randn(N, H, rng), RC = randn(N, H, rng);
-    const f = () => {
-      const r = lstmStepForward(x, prevH, prevC, p);
-      return probe(r.h, RH) + probe(r.c, RC);
-    };
-    const g = lstmStepBackward(RH, RC, lstmStepForward(x, prevH, prevC, p).cache);
-    expectGradients(f, { x, prevH, prevC, Wx: p.Wx, Wh: p.Wh, b: p.b },
-      { x: g.dx, prevH: g.dPrevH, prevC: g.dPrevC, Wx: g.dWx, Wh: g.dWh, b: g.db });
+    const p = smallLSTM(rng, 4, 3);
+    expectStepGradients({ forward: lstmStepForward, backward: lstmStepBackward }, p, ['Wx', 'Wh', 'b'], { N: 2, D: 4, H: 3 }, rng);
   });
 
   it('the sequence is its steps in a row, and the final state carries over (truncated BPTT)', () => {
