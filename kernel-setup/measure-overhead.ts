@@ -1,7 +1,7 @@
 /**
  * Measures the per-notebook overhead of our runner against `jupyter nbconvert --execute`, on the same
  * notebooks in one run (alternating, median of --runs N, default 3):
- *   runner-cli  `node dist/tools/execute-cli.js` as a fresh process (what `npm run execute` does after build)
+ *   runner-cli  `node dist/tools/cli/execute-cli.js` as a fresh process (what `npm run execute` does after build)
  *   runner-api  `executeNotebook()` inside this process (what the grader does)
  *   nbconvert   `jupyter nbconvert --to notebook --execute`
  * Overhead = wall time minus the time the cells themselves ran (sum of iopub busy->idle per cell).
@@ -14,8 +14,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
-import { readNotebook, writeNotebook, Notebook } from '../src/tools/notebook-io';
-import { executeNotebook } from '../src/tools/runner/execute';
+import { readNotebook, writeNotebook, Notebook } from '../src/tools/notebook/notebook-io';
+import { executeNotebook } from '../src/tools/notebook/runner/execute';
 import { findJupyter, jupyterComplete } from './jupyter';
 import { runNbconvert } from './nbconvert';
 import { ROOT, KERNEL_NAME, DISPLAY_NAME } from './spec';
@@ -50,7 +50,7 @@ async function measure(tool: Tool, input: string, out: string, jupyter: string):
     return { wall: Date.now() - t0, cells: cellTime(notebook) };
   }
   if (tool === 'runner-cli') {
-    const cli = path.join(ROOT, 'dist', 'tools', 'execute-cli.js');
+    const cli = path.join(ROOT, 'dist', 'tools', 'cli', 'execute-cli.js');
     const r = spawnSync(process.execPath, [cli, input, '--out', out, '--overwrite', '--quiet'], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`runner-cli failed on ${input}: ${r.stderr}`);
   } else {
@@ -70,7 +70,7 @@ async function main(argv: string[]): Promise<void> {
   const runs = at >= 0 ? Number(argv.splice(at, 2)[1]) : 3;
   const jupyter = findJupyter();
   if (!jupyterComplete(jupyter)) throw new Error('Jupyter (nbconvert) is not installed; nothing to compare with');
-  if (!fs.existsSync(path.join(ROOT, 'dist', 'tools', 'execute-cli.js'))) throw new Error('run npm run build first');
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'tools', 'cli', 'execute-cli.js'))) throw new Error('run npm run build first');
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'reglab-overhead-'));
   const fixtures = path.join(ROOT, 'tests', 'fixtures', 'notebooks');
   const notebooks = argv.length ? argv : [trivialNotebook(tmp), path.join(fixtures, 'plain.ipynb'), path.join(fixtures, 'display.ipynb')];

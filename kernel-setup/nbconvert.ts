@@ -10,7 +10,7 @@
  */
 import * as path from 'path';
 import { spawnSync } from 'child_process';
-import type { Notebook } from '../src/tools/notebook-io';
+import type { Notebook } from '../src/tools/notebook/notebook-io';
 
 export interface NbconvertRun { ok: boolean; ms: number; log: string }
 

@@ -8,7 +8,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { createHash } from 'crypto';
-import type { Notebook } from '../src/tools/notebook-io';
+import type { Notebook } from '../src/tools/notebook/notebook-io';
 import { KERNEL_NAME, DISPLAY_NAME, KernelJson, ROOT } from './spec';
 
 const STAMP = 'reglab-proof.json';
@@ -33,7 +33,7 @@ export function proofIsCurrent(specDir: string, key: string): boolean {
 
 /** Runs the proof notebook; returns what it printed, throws with the cell outputs when it fails. */
 export async function runProof(specDir: string, key: string, root = ROOT): Promise<{ text: string; ms: number }> {
-  const { executeNotebook } = await import('../src/tools/runner/execute');
+  const { executeNotebook } = await import('../src/tools/notebook/runner/execute');
   const source = [
     'import * as rl from "reglab";',
     'const names = Object.keys(rl).sort();',

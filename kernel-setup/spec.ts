@@ -8,7 +8,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { listKernelSpecs, dataDirs, userDataDir } from '../src/tools/runner/kernelspec';
+import { listKernelSpecs, dataDirs, userDataDir } from '../src/tools/notebook/runner/kernelspec';
 
 export const KERNEL_NAME = 'reglab-ts';
 export const DISPLAY_NAME = 'TypeScript (reglab)';

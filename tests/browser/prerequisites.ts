@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DEBIAN_PACKAGES, findJupyter, isExecutable } from '../../kernel-setup/jupyter';
 import { KERNEL_NAME, ROOT } from '../../kernel-setup/spec';
-import { findKernelSpec } from '../../src/tools/runner/kernelspec';
+import { findKernelSpec } from '../../src/tools/notebook/runner/kernelspec';
 
 export { ROOT };
 

@@ -18,8 +18,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
-import { isCodeCell, joinMultiline, readNotebook, writeNotebook } from '../../src/tools/notebook-io';
-import { executeNotebook } from '../../src/tools/runner/execute';
+import { isCodeCell, joinMultiline, readNotebook, writeNotebook } from '../../src/tools/notebook/notebook-io';
+import { executeNotebook } from '../../src/tools/notebook/runner/execute';
 import { launchChromium, type Browser } from './chromium';
 import { startJupyter, type JupyterServer } from './jupyter-server';
 import { allowedNoise, LIVE_AHEAD_MS, logProblems, notebookProblems, staticProblems } from './judge';
@@ -28,9 +28,9 @@ import { findPrerequisites, inCI, ROOT } from './prerequisites';
 import { exportHtml, openStaticHtml } from './static-html';
 import { prepareWorkspace, type Workspace } from './workspace';
 import { NAMES, sourcePath, studentPath } from '../notebooks/helpers';
-import { metadataCheck } from '../../src/grader/check-cells';
-import { CHECK_MIME as CHECK } from '../../src/checks/result';
-import { MIME } from '../../src/display/transport';
+import { metadataCheck } from '../../src/tools/grader/check-cells';
+import { CHECK_MIME as CHECK } from '../../src/lib/checks/result';
+import { MIME } from '../../src/lib/display/transport';
 
 const SHOTS = path.join(ROOT, 'artifacts', 'browser');
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'browser');

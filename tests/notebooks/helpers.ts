@@ -1,16 +1,16 @@
 /**
  * Shared by the notebook tests: where the five notebooks live, and running one headless through the
- * real kernel (the runner, src/tools/runner) to collect its check results.
+ * real kernel (the runner, src/tools/notebook/runner) to collect its check results.
  * The notebooks import the compiled library (`import * as rl from "reglab"` resolves dist/), so run
  * `npm run build` first (`npm test` does).
  */
 import * as path from 'path';
 import { expect } from 'vitest';
 import type { ICodeCell } from '@jupyterlab/nbformat';
-import { Notebook, isCodeCell, joinMultiline, readNotebook } from '../../src/tools/notebook-io';
-import { executeNotebook, CellRun } from '../../src/tools/runner';
-import { CHECK_MIME, type CheckResult } from '../../src/checks/result';
-import { checkCells } from '../../src/grader/check-cells';
+import { Notebook, isCodeCell, joinMultiline, readNotebook } from '../../src/tools/notebook/notebook-io';
+import { executeNotebook, CellRun } from '../../src/tools/notebook/runner';
+import { CHECK_MIME, type CheckResult } from '../../src/lib/checks/result';
+import { checkCells } from '../../src/tools/grader/check-cells';
 
 export const NOTEBOOKS_DIR = path.resolve(__dirname, '../../notebooks');
 export const SOURCE_DIR = path.join(NOTEBOOKS_DIR, 'source');

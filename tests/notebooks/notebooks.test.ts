@@ -7,9 +7,9 @@
  */
 import * as fs from 'fs';
 import { describe, expect, it } from 'vitest';
-import { Notebook, joinMultiline, readNotebook } from '../../src/tools/notebook-io';
-import { checkCells as graderCheckCells, metadataCheck } from '../../src/grader/check-cells';
-import { BEGIN, findRegions } from '../../src/grader/markers';
+import { Notebook, joinMultiline, readNotebook } from '../../src/tools/notebook/notebook-io';
+import { checkCells as graderCheckCells, metadataCheck } from '../../src/tools/grader/check-cells';
+import { BEGIN, findRegions } from '../../src/tools/grader/markers';
 import { NAMES, sourcePath, studentPath } from './helpers';
 
 const source = (cell: Notebook['cells'][number]): string => joinMultiline(cell.source);

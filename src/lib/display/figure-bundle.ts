@@ -1,0 +1,62 @@
+/**
+ * A figure as one notebook output: the MIME bundle with the Plotly JSON (drawn natively by JupyterLab
+ * and VS Code), an HTML fallback (classic Notebook, nbconvert HTML: a div plus a script that waits for
+ * window.Plotly, then draws), and a text summary.
+ *
+ * Left out on purpose: sending (show.ts, live.ts) and the library itself (plotly-library.ts).
+ * Every HTML rendering gets a new div id, so a re-rendered update never draws into a stale div.
+ */
+import { Figure } from '../plots/figure';
+import { figureSummary } from '../plots/summary';
+import { escapeHtml, jsonSnapshot, scriptJson, uniqueId } from '../text/html';
+import { MIME } from './transport';
+
+/** How long the HTML waits for plotly.js before it says so in the div (polling every 50 ms). */
+export const PLOTLY_WAIT_MS = 20_000;
+
+/** Shown until the plot replaces it; stays if scripts do not run or plotly.js never arrives. */
+const NOT_DRAWN =
+  'Plotly figure: drawing needs JavaScript and plotly.js, which the first figure output of this notebook ' +
+  'carries. If this text stays, run the notebook from the top (classic Notebook: trust it first).';
+
+/** Throws a TypeError unless `fig` looks like `{ data: [...], layout: {...} }`. */
+export function assertFigure(fig: unknown, where: string): asserts fig is Figure {
+  const f = fig as Figure;
+  if (!f || typeof f !== 'object' || !Array.isArray(f.data) || typeof f.layout !== 'object' || f.layout === null) {
+    throw new TypeError(`${where}: expected a figure { data: [...], layout: {...} } (from rl.plots), got ${fig === null ? 'null' : typeof fig}`);
+  }
+}
+
+/** The HTML fallback: a sized div and a script that draws into it once window.Plotly exists. */
+export function figureHtml(fig: Figure, divId: string = uniqueId('reglab-fig')): string {
+  const height = typeof fig.layout.height === 'number' ? fig.layout.height : 400;
+  return `<div id="${escapeHtml(divId)}" class="reglab-figure" style="width:100%;min-width:320px;height:${height}px;">${escapeHtml(NOT_DRAWN)}</div>
+<script type="text/javascript">
+(function () {
+  var fig = ${scriptJson({ data: fig.data, layout: fig.layout })};
+  var id = ${scriptJson(divId)}, waited = 0;
+  function draw() {
+    var el = document.getElementById(id);
+    if (el && window.Plotly) {
+      el.textContent = '';
+      window.Plotly.newPlot(el, fig.data, fig.layout, { responsive: true, displaylogo: false });
+    } else if (waited < ${PLOTLY_WAIT_MS}) {
+      waited += 50;
+      setTimeout(draw, 50);
+    }
+  }
+  draw();
+})();
+</script>`;
+}
+
+/** The three-part bundle for one figure: Plotly JSON, HTML fallback, text summary. */
+export function figureBundle(fig: Figure): Record<string, unknown> {
+  assertFigure(fig, 'figureBundle');
+  const snapshot = jsonSnapshot({ data: fig.data, layout: fig.layout });
+  return {
+    [MIME.plotly]: snapshot,
+    [MIME.html]: figureHtml(snapshot),
+    [MIME.text]: figureSummary(snapshot),
+  };
+}

@@ -1,0 +1,179 @@
+/**
+ * The character language model of the workbook: one recurrent layer predicting the next character.
+ *
+ *   tokens -> embedding E -> dropout -> LSTM or LN-LSTM -> dropout -> decoder Wy, by -> softmax CE
+ *
+ * Dropout sits only on the non-recurrent connections (into and out of the LSTM), never on h -> h,
+ * as in Zaremba, Sutskever & Vinyals 2014: the memory carried along the sequence is left intact.
+ * With `variational` one mask per sequence is reused at every step (Gal & Ghahramani 2016).
+ *
+ * Batches are batch-major (x[n*T+t], see src/lib/data/batches.ts); inside the model the sequence is
+ * time-major (row t*N+n) so each step is a contiguous block and the embedding, the input
+ * projection and the decoder each run as one matrix product over all T*N tokens.
+ *
+ * Initialization (PyTorch's defaults): E ~ N(0, 1); Wx ~ U(±1/√D), Wh and Wy ~ U(±1/√H) (uniform,
+ * scaled by fan-in); biases 0 except the forget-gate block of b, which is 1 (Jozefowicz et al.
+ * 2015: start by remembering); LN gains 1 and LN biases 0. Draw order: E, Wx, Wh, Wy.
+ *
+ * Left out on purpose: stacked layers, weight tying, recurrent dropout, a sampling temperature
+ * (src/lib/generate does that on the logits).
+ */
+import { Rng } from '../numbers/rng';
+import { Matrix, Params, filled, randn, randu, zeros } from '../numbers/tensor';
+import { type Batch, toTimeMajor } from '../data/batches';
+import { EmbeddingCache, embeddingBackward, embeddingForward } from '../layers/embedding';
+import { DropoutCache, checkKeepProb, dropoutBackward, dropoutForward } from '../layers/dropout';
+import { LSTMCache, LSTMParams, lstmBackward, lstmForward } from '../layers/lstm';
+import { LNLSTMCache, LNLSTMParams, lnLstmBackward, lnLstmForward } from '../layers/ln-lstm';
+import { LinearCache, linearBackward, linearForward } from '../layers/linear';
+import { SoftmaxCECache, softmaxCrossEntropyBackward, softmaxCrossEntropyForward } from '../layers/softmax-cross-entropy';
+
+export interface CharLMConfig {
+  vocabSize: number; embedDim: number; hiddenSize: number;
+  /** LN-LSTM (Ba et al. 2016) instead of the plain LSTM. */
+  layerNorm: boolean;
+  /** Dropout keep probability on the non-recurrent connections; 1 = off. */
+  keepProb: number;
+  /** Same dropout mask at every time step of a batch. */
+  variational?: boolean;
+}
+
+/** The recurrent state between batches: h, c: (N, H). */
+export interface LMState { h: Matrix; c: Matrix }
+
+export interface CharLMCache {
+  config: CharLMConfig; N: number; T: number; keys: string[];
+  emb: EmbeddingCache; dropIn: DropoutCache; rnn: LSTMCache | LNLSTMCache; dropOut: DropoutCache;
+  dec: LinearCache; ce: SoftmaxCECache;
+}
+
+/** Names and shapes of the parameters for a config, in a fixed order. */
+export function charLMShapes(config: CharLMConfig): Record<string, [number, number]> {
+  checkConfig(config, 'charLMShapes');
+  const { vocabSize: V, embedDim: D, hiddenSize: H } = config;
+  const shapes: Record<string, [number, number]> = { E: [V, D], Wx: [D, 4 * H], Wh: [H, 4 * H], b: [1, 4 * H] };
+  if (config.layerNorm) Object.assign(shapes, { gx: [1, 4 * H], bx: [1, 4 * H], gh: [1, 4 * H], bh: [1, 4 * H], gc: [1, H], bc: [1, H] });
+  return Object.assign(shapes, { Wy: [H, V], by: [1, V] });
+}
+
+function checkConfig(config: CharLMConfig, where: string): void {
+  for (const k of ['vocabSize', 'embedDim', 'hiddenSize'] as const) {
+    const v = config[k];
+    if (!(Number.isInteger(v) && v >= 1)) throw new RangeError(`${where}: config.${k} must be a positive integer, got ${v}`);
+  }
+  checkKeepProb(config.keepProb, `${where}: config`);
+}
+
+/** Fresh parameters for `config` (see the header for the scheme). */
+export function initCharLM(config: CharLMConfig, rng: Rng): Params {
+  const shapes = charLMShapes(config);
+  const { embedDim: D, hiddenSize: H } = config;
+  const p: Params = {};
+  for (const [name, [r, c]] of Object.entries(shapes)) p[name] = name.startsWith('g') ? filled(r, c, 1) : zeros(r, c);
+  p.E = randn(shapes.E[0], D, rng, 1);
+  p.Wx = randu(D, 4 * H, rng, -1 / Math.sqrt(D), 1 / Math.sqrt(D));
+  p.Wh = randu(H, 4 * H, rng, -1 / Math.sqrt(H), 1 / Math.sqrt(H));
+  p.Wy = randu(H, shapes.Wy[1], rng, -1 / Math.sqrt(H), 1 / Math.sqrt(H));
+  p.b.data.fill(1, H, 2 * H); // forget gate
+  return p;
+}
+
+/** What weight decay and the optimizer see: 'weight' (Wx, Wh, Wy), 'bias' (b, by), 'embedding' (E), 'norm' (LN gains and biases). */
+export function paramKind(name: string): 'weight' | 'bias' | 'norm' | 'embedding' {
+  switch (name) {
+    case 'E': return 'embedding';
+    case 'Wx': case 'Wh': case 'Wy': return 'weight';
+    case 'b': case 'by': return 'bias';
+    case 'gx': case 'bx': case 'gh': case 'bh': case 'gc': case 'bc': return 'norm';
+    default: throw new RangeError(`paramKind: unknown parameter '${name}' (known: E, Wx, Wh, b, gx, bx, gh, bh, gc, bc, Wy, by)`);
+  }
+}
+
+function checkParams(params: Params, config: CharLMConfig, where: string): string[] {
+  const shapes = charLMShapes(config);
+  for (const [name, [r, c]] of Object.entries(shapes)) {
+    const m = params[name];
+    if (!m) {
+      const why = paramKind(name) === 'norm' ? ' (config.layerNorm is true, so the LN-LSTM gains and biases are needed)' : '';
+      throw new RangeError(`${where}: missing parameter '${name}'${why}`);
+    }
+    if (m.rows !== r || m.cols !== c) {
+      throw new RangeError(`${where}: parameter '${name}' must be (${r}, ${c}) for this config, got (${m.rows}, ${m.cols})`);
+    }
+  }
+  const extra = Object.keys(params).filter((k) => !(k in shapes));
+  if (extra.length > 0) throw new RangeError(`${where}: unexpected parameter(s) ${extra.join(', ')} for layerNorm=${config.layerNorm}`);
+  return Object.keys(params);
+}
+
+/** The LSTM or LN-LSTM over the (T*N, D) inputs (params' keys and shapes already checked). */
+function recurrentForward(params: Params, config: CharLMConfig, x: Matrix, T: number, prev: LMState | null) {
+  const h0 = prev?.h ?? null, c0 = prev?.c ?? null;
+  return config.layerNorm
+    ? lnLstmForward(x, T, h0, c0, params as unknown as LNLSTMParams)
+    : lstmForward(x, T, h0, c0, params as unknown as LSTMParams);
+}
+
+/**
+ * Mean cross-entropy per token (nats) of predicting batch.y from batch.x, starting from `prev`
+ * (null = zero state). Returns the final state for the next batch. rng is used only in train mode.
+ */
+export function charLMForward(params: Params, config: CharLMConfig, batch: Batch, prev: LMState | null,
+  mode: 'train' | 'eval', rng: Rng): { loss: number; state: LMState; cache: CharLMCache } {
+  const keys = checkParams(params, config, 'charLMForward');
+  const { N, T } = batch;
+  if (!(Number.isInteger(N) && N >= 1 && Number.isInteger(T) && T >= 1)) {
+    throw new RangeError(`charLMForward: batch N and T must be positive integers, got N=${N}, T=${T}`);
+  }
+  if (batch.x.length !== N * T || batch.y.length !== N * T) {
+    throw new RangeError(`charLMForward: batch.x and batch.y must hold N*T = ${N * T} tokens, got ${batch.x.length} and ${batch.y.length}`);
+  }
+  if (mode !== 'train' && mode !== 'eval') throw new RangeError(`charLMForward: mode must be 'train' or 'eval', got '${mode}'`);
+  const xs = toTimeMajor(batch.x, N, T), ys = toTimeMajor(batch.y, N, T); // batch-major in, time-major inside
+  const dropOpts = { mode, steps: config.variational ? T : 1 };
+  const emb = embeddingForward(params.E, xs);
+  const dropIn = dropoutForward(emb.out, config.keepProb, rng, dropOpts);
+  const rnn = recurrentForward(params, config, dropIn.out, T, prev);
+  const dropOut = dropoutForward(rnn.hs, config.keepProb, rng, dropOpts);
+  const dec = linearForward(dropOut.out, params.Wy, params.by);
+  const ce = softmaxCrossEntropyForward(dec.out, ys);
+  return {
+    loss: ce.loss,
+    state: { h: rnn.h, c: rnn.c },
+    cache: { config, N, T, keys, emb: emb.cache, dropIn: dropIn.cache, rnn: rnn.cache, dropOut: dropOut.cache, dec: dec.cache, ce: ce.cache },
+  };
+}
+
+/** d(loss)/d(param) for every parameter, same keys and shapes as the params given to the forward pass. */
+export function charLMBackward(cache: CharLMCache): Params {
+  const { dlogits } = softmaxCrossEntropyBackward(cache.ce);
+  const dec = linearBackward(dlogits, cache.dec);
+  const { dx: dhs } = dropoutBackward(dec.dx, cache.dropOut);
+  const g: Params = { Wy: dec.dW, by: dec.db };
+  let dxs: Matrix;
+  if (cache.config.layerNorm) {
+    const r = lnLstmBackward(dhs, cache.rnn as LNLSTMCache);
+    Object.assign(g, { Wx: r.dWx, Wh: r.dWh, b: r.db, gx: r.dgx, bx: r.dbx, gh: r.dgh, bh: r.dbh, gc: r.dgc, bc: r.dbc });
+    dxs = r.dx;
+  } else {
+    const r = lstmBackward(dhs, cache.rnn as LSTMCache);
+    Object.assign(g, { Wx: r.dWx, Wh: r.dWh, b: r.db });
+    dxs = r.dx;
+  }
+  const { dx: demb } = dropoutBackward(dxs, cache.dropIn);
+  g.E = embeddingBackward(demb, cache.emb).dE;
+  const out: Params = {};
+  for (const k of cache.keys) out[k] = g[k];
+  return out;
+}
+
+/** One step in eval mode (no dropout): tokens (N ids) and the previous state -> logits (N, V) and the new state. */
+export function charLMStep(params: Params, config: CharLMConfig, tokens: Int32Array, prev: LMState | null)
+  : { logits: Matrix; state: LMState } {
+  checkParams(params, config, 'charLMStep');
+  if (tokens.length === 0) throw new RangeError('charLMStep: no tokens (N = 0)');
+  const emb = embeddingForward(params.E, tokens);
+  const rnn = recurrentForward(params, config, emb.out, 1, prev);
+  const dec = linearForward(rnn.hs, params.Wy, params.by);
+  return { logits: dec.out, state: { h: rnn.h, c: rnn.c } };
+}

@@ -1,9 +1,0 @@
-/** Plotly figure builders: plain data in, Figure JSON out (nothing here knows the notebook). */
-export * from './figure';
-export * from './format';
-export * from './loss-curves';
-export * from './epoch-curves';
-export * from './dropout-scaling';
-export * from './hidden-scale';
-export * from './line-bar';
-export * from './summary';

@@ -1,0 +1,61 @@
+/**
+ * `npm run grade -- <submission paths...> --out DIR [--hidden DIR] [--min-score X] [--jobs N]
+ *   [--cell-timeout S] [--memory MB] [--max-output-bytes N] [--source DIR] [--cwd DIR] [--quiet]`
+ *
+ * Grades student notebooks (src/tools/grader/grade.ts) and writes DIR/grades.json, DIR/junit.xml,
+ * DIR/summary.md and DIR/feedback/<student>/<notebook>.ipynb. --min-score is each student's share of
+ * the points (0..1, or a percentage like 60%). Exit codes: 0 grading completed, 1 some student below
+ * --min-score, 2 bad usage, nothing to grade, or a submission the grader could not run (kernel
+ * would not start: not the student's fault, so not a score).
+ */
+import * as path from 'path';
+import { gradeAll } from '../grader/grade';
+import { UsageError, parseCli, pathOpt, runCli, userPath } from './cli-args';
+import { packageRoot } from '../base/package-root';
+
+const USAGE = 'usage: npm run grade -- <submission paths...> --out DIR [--hidden DIR] [--min-score X] [--jobs N] ' +
+  '[--cell-timeout S] [--memory MB] [--max-output-bytes N] [--source DIR] [--cwd DIR] [--quiet]';
+
+function minScore(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = v.endsWith('%') ? Number(v.slice(0, -1)) / 100 : Number(v);
+  if (!(Number.isFinite(n) && n >= 0 && n <= 1)) throw new UsageError(`--min-score must be a share 0..1 or a percentage, got '${v}'`);
+  return n;
+}
+
+runCli('grade', USAGE, async () => {
+  const args = parseCli(process.argv.slice(2), {
+    out: 'string', hidden: 'string', 'min-score': 'string', jobs: 'integer', 'cell-timeout': 'number', memory: 'number',
+    'max-output-bytes': 'number', source: 'string', cwd: 'string', quiet: 'flag',
+  });
+  if (args.positional.length === 0) throw new UsageError('no submissions given');
+  if (!args.values.has('out')) throw new UsageError('--out DIR is required');
+  const root = packageRoot();
+  const result = await gradeAll({
+    paths: args.positional.map(userPath),
+    outDir: userPath(args.values.get('out')!),
+    sourceDir: pathOpt(args, 'source', path.join(root, 'notebooks', 'source')),
+    cwd: pathOpt(args, 'cwd', path.join(root, 'notebooks')),
+    hiddenDir: pathOpt(args, 'hidden', undefined),
+    jobs: args.numbers.get('jobs') ?? 2,
+    cellTimeoutMs: (args.numbers.get('cell-timeout') ?? 300) * 1000, // a training cell can take minutes on a loaded machine
+    memoryLimitMb: args.numbers.get('memory') ?? 2048,
+    maxOutputBytes: args.numbers.get('max-output-bytes') ?? 1_000_000,
+    minScore: minScore(args.values.get('min-score')),
+    onGraded: args.flags.has('quiet') ? undefined : (g, done, total) =>
+      console.error(`[${done}/${total}] ${g.student}/${g.notebook}: ${g.status === 'graded' ? `${g.score}/${g.max}` : g.status} (${g.seconds.toFixed(1)} s)`),
+  });
+  for (const s of result.skipped) console.error(`grade: skipped ${s.file}: ${s.reason}`);
+  if (result.grades.length === 0) {
+    console.error('grade: no submissions found');
+    return 2;
+  }
+  console.error(`grade: ${result.grades.length} submission(s) in ${result.seconds.toFixed(1)} s; wrote ${path.join(args.values.get('out')!, 'summary.md')}`);
+  const errors = result.grades.filter((g) => g.status === 'error');
+  if (errors.length) {
+    console.error(`grade: ${errors.length} submission(s) could not be graded: ${errors.map((g) => `${g.student}/${g.notebook}: ${g.notes[0]}`).join('; ')}`);
+    return 2;
+  }
+  for (const t of result.belowMin) console.error(`grade: ${t.student} has ${t.score}/${t.max}, below --min-score`);
+  return result.belowMin.length ? 1 : 0;
+});
