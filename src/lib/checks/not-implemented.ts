@@ -1,10 +1,12 @@
 /**
- * The stub marker. Student copies of the notebooks replace each solution with a line that throws
- * NotImplementedError, so the code type-checks and fails only when called; a check that meets this
- * error reports "not implemented yet" as its own friendly result instead of a crash.
+ * The stub marker, in one form. Student copies of the notebooks replace each solution with a line
+ * that throws NotImplementedError, so the code type-checks (a throw fits any return type) and fails
+ * only when called; a check that meets this error reports "not implemented yet" as its own friendly
+ * result instead of a crash.
  *
  *   function dropoutForward(x: Matrix, keepProb: number, rng: Rng): DropoutResult {
- *     return rl.notImplemented('dropoutForward');
+ *     // TODO: your code here
+ *     throw new rl.NotImplementedError();
  *   }
  *
  * Left out on purpose: anything else about stubs (the release tool writes them).
@@ -20,11 +22,6 @@ export class NotImplementedError extends Error {
     this.name = 'NotImplementedError';
     if (what) this.what = what;
   }
-}
-
-/** Throws NotImplementedError. Typed `never`, so `return notImplemented()` fits any return type. */
-export function notImplemented(what?: string): never {
-  throw new NotImplementedError(what);
 }
 
 /** True for a NotImplementedError, also one from another copy of this module (matched by name). */

@@ -1,6 +1,6 @@
 /**
- * Running a check: `check(id, points, fn)` calls `fn(t)` (sync or async), catches everything, turns
- * the outcome into one CheckResult and shows it as one output. It never throws and never rejects:
+ * Running a check: `evaluateCheck(id, points, fn)` calls `fn(t)` (sync or async), catches everything
+ * and turns the outcome into one CheckResult, plain data. It never throws and never rejects:
  *   - every assertion passed            -> PASS, all points, the assertions' notes as the message
  *   - an assertion failed               -> FAIL with expected / got / hint
  *   - the code threw NotImplementedError -> FAIL "not implemented yet" (notImplemented: true)
@@ -9,10 +9,10 @@
  *   - no assertion made (and fn did not return true), or fn returned false -> FAIL
  * The id and points are literals in the check cell, so the cell itself declares what it is worth.
  *
- * Left out on purpose: interrupting a synchronous infinite loop (impossible in-process; the runner's
- * per-cell time limit handles it) and partial credit.
+ * Left out on purpose: showing the result (the notebook's `rl.check` in src/lib/display/check.ts does
+ * that), interrupting a synchronous infinite loop (impossible in-process; the runner's per-cell time
+ * limit handles it) and partial credit.
  */
-import { showCheck } from '../display/show-check';
 import { Asserts, createAsserts } from './asserts';
 import { CheckFailure } from './failure';
 import { NOT_IMPLEMENTED, isNotImplemented } from './not-implemented';
@@ -31,21 +31,9 @@ export interface CheckOptions {
 export const CHECK_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]*$/;
 const DEFAULT_TIMEOUT_MS = 60_000;
 const MAX_TEXT = 2000;
-const NOT_IMPLEMENTED_HINT = 'Write your code in the exercise cell above (replace the notImplemented(...) line), run that cell, then run this check again.';
+const NOT_IMPLEMENTED_HINT = 'Write your code in the exercise cell above (replace the `throw new rl.NotImplementedError();` line), run that cell, then run this check again.';
 
-/**
- * Runs the check and shows its result. Returns nothing for a synchronous fn, and a promise (that never
- * rejects) for an async one: end an async check cell with `await rl.check(...)`.
- */
-export function check(id: string, points: number, fn: (t: Asserts) => Promise<unknown>, opts?: CheckOptions): Promise<void>;
-export function check(id: string, points: number, fn: CheckFn, opts?: CheckOptions): void;
-export function check(id: string, points: number, fn: CheckFn, opts: CheckOptions = {}): void | Promise<void> {
-  const outcome = evaluateCheck(id, points, fn, opts);
-  if (outcome instanceof Promise) return outcome.then(showCheck);
-  showCheck(outcome);
-}
-
-/** Runs the check without showing anything; always a promise of the result (for tests and tools). */
+/** The check's result, always as a promise (for tests and tools). */
 export async function runCheck(id: string, points: number, fn: CheckFn, opts: CheckOptions = {}): Promise<CheckResult> {
   return evaluateCheck(id, points, fn, opts);
 }

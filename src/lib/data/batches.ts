@@ -5,10 +5,16 @@
  * (stream n starts at token n*L; the last (S - 1) mod N tokens are dropped). Batch k holds steps
  * k*T .. k*T+T-1 of every stream, so the LSTM state at the end of batch k is the right initial state
  * for batch k+1 (Zaremba et al. 2014). The last batch is shorter when T does not divide L, unless
- * `dropLast` is set. Left out on purpose: shuffling (it would break the state carry-over), padding.
+ * `dropLast` is set.
+ *
+ * A batch is time-major, the order the LSTM reads a sequence in: x[t*N + n] is stream n at step t,
+ * so step t is the contiguous block t*N .. t*N+N-1 (rows of the (T*N, D) embedded sequence), and the
+ * model, the layers and the loss all use this one layout end to end.
+ *
+ * Left out on purpose: shuffling (it would break the state carry-over), padding.
  */
 
-/** One truncated-BPTT batch: N parallel streams, T steps. x[n*T+t] is the input token, y[n*T+t] the target (next token). */
+/** One truncated-BPTT batch: N parallel streams, T steps, time-major. x[t*N+n] is the input token, y[t*N+n] the target (next token). */
 export interface Batch {
   N: number;
   T: number;
@@ -54,22 +60,11 @@ export function batchAt(tokens: Int32Array, N: number, T: number, k: number): Ba
   for (let n = 0; n < N; n++) {
     const start = n * L + t0;
     for (let t = 0; t < Tk; t++) {
-      x[n * Tk + t] = tokens[start + t];
-      y[n * Tk + t] = tokens[start + t + 1];
+      x[t * N + n] = tokens[start + t];
+      y[t * N + n] = tokens[start + t + 1];
     }
   }
   return { N, T: Tk, x, y };
-}
-
-/**
- * A batch's tokens (batch-major: x[n*T+t]) reordered time-major (out[t*N+n]), the order the LSTM
- * layers read a sequence in: step t is rows t*N .. t*N+N-1.
- */
-export function toTimeMajor(tokens: ArrayLike<number>, N: number, T: number): Int32Array {
-  if (tokens.length !== N * T) throw new RangeError(`toTimeMajor: expected N*T = ${N * T} tokens, got ${tokens.length}`);
-  const out = new Int32Array(N * T);
-  for (let n = 0; n < N; n++) for (let t = 0; t < T; t++) out[t * N + n] = tokens[n * T + t];
-  return out;
 }
 
 /** The batches of one epoch, in order (state carries from each batch to the next). */

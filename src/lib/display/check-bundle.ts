@@ -3,7 +3,7 @@
  * (PASS / FAIL / TODO with points, expected, got, hint; readable on light and dark themes: inherited
  * text color, translucent backgrounds, white text only on solid badges) and a plain-text line.
  *
- * Left out on purpose: running checks (src/lib/checks) and sending (show-check.ts).
+ * Left out on purpose: running checks (src/lib/checks) and sending (check.ts).
  * HTML hooks for tests and styling: `.reglab-check` plus `.reglab-pass` or `.reglab-fail`
  * (and `.reglab-todo` when not implemented), `.reglab-badge`, `.reglab-points`, `.reglab-message`.
  */

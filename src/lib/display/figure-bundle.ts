@@ -8,7 +8,8 @@
  */
 import { Figure } from '../plots/figure';
 import { figureSummary } from '../plots/summary';
-import { escapeHtml, jsonSnapshot, scriptJson, uniqueId } from '../text/html';
+import { escapeHtml, jsonSnapshot, scriptJson } from '../text/html';
+import { uniqueId } from './ids';
 import { MIME } from './transport';
 
 /** How long the HTML waits for plotly.js before it says so in the div (polling every 50 ms). */

@@ -1,18 +1,15 @@
 /**
- * Notebook display: the only module that knows tslab (figures, live figures, progress lines, check
- * results). `setTransport` is deliberately not re-exported here: tests import it from ./transport, and
- * a notebook has no business rerouting outputs (one fewer lever for forging check outputs).
+ * `rl.display`: the notebook display, the only module that knows tslab. Figures (shown once, or live
+ * and updated in place while training), progress lines, and the plotly.js library output. Check
+ * results are shown by `rl.check` (check.ts).
+ *
+ * The output bundles (figureBundle, checkBundle), the transport and its test hook are imported by
+ * path by the tools and tests; a notebook has no business rerouting outputs.
  */
-export { MIME, transportKind } from './transport';
-export type { DisplayMessage } from './transport';
 export { show, initPlotly } from './show';
 export { liveFigure } from './live';
 export type { LiveFigure } from './live';
 export { liveLossCurves } from './live-loss';
 export type { LiveLossCurves, EpochCallback } from './live-loss';
-export { progress, formatEpochProgress } from './progress';
+export { progress } from './progress';
 export type { ProgressLine, ProgressRecord } from './progress';
-export { showCheck } from './show-check';
-export { figureBundle, figureHtml, PLOTLY_WAIT_MS } from './figure-bundle';
-export { checkBundle, checkHtml, checkText } from './check-bundle';
-export { plotlyLibraryHtml } from './plotly-library';

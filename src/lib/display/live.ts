@@ -7,7 +7,7 @@
  */
 import { Figure } from '../plots/figure';
 import { assertFigure, figureBundle } from './figure-bundle';
-import { uniqueId } from '../text/html';
+import { uniqueId } from './ids';
 import { ProgressLine, progress } from './progress';
 import { emit, emitPlotlyLibraryOnce } from './show';
 

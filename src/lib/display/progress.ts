@@ -4,7 +4,8 @@
  *
  * Left out on purpose: bars, ETA estimates, rate limiting (one update per epoch is cheap).
  */
-import { escapeHtml, uniqueId } from '../text/html';
+import { escapeHtml } from '../text/html';
+import { uniqueId } from './ids';
 import { emit } from './show';
 import { MIME } from './transport';
 

@@ -2,11 +2,11 @@
  * Showing a figure once: the plotly.js library output first if this kernel has not sent it yet, then
  * the figure's three-part output. Also the shared step every display uses to create or update an output.
  *
- * Left out on purpose: live updating (live.ts) and checks (show-check.ts).
+ * Left out on purpose: live updating (live.ts) and checks (check.ts).
  */
 import { Figure } from '../plots/figure';
 import { assertFigure, figureBundle } from './figure-bundle';
-import { uniqueId } from '../text/html';
+import { uniqueId } from './ids';
 import { takePlotlyLibrary } from './plotly-library';
 import { sendDisplay } from './transport';
 

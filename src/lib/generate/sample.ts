@@ -7,10 +7,9 @@
  *
  * Left out on purpose: beam search, top-k / nucleus sampling, prompting with a prefix.
  */
-import { Params } from '../numbers/tensor';
 import { Rng } from '../numbers/rng';
 import { Vocab, END_TOKEN } from '../data/vocab';
-import { CharLMConfig, LMState, charLMStep } from '../model/char-lm';
+import { CharLMConfig, CharLMParams, charLMStep, LMState } from '../model/char-lm';
 
 export interface SampleOptions {
   /** How many names (default 10). */
@@ -37,7 +36,7 @@ export function sampleFromLogits(logits: Float64Array, offset: number, V: number
 }
 
 /** `count` names sampled from the model (without the '.' tokens). */
-export function sampleNames(params: Params, config: CharLMConfig, vocab: Vocab, rng: Rng, opts: SampleOptions = {}): string[] {
+export function sampleNames(params: CharLMParams, config: CharLMConfig, vocab: Vocab, rng: Rng, opts: SampleOptions = {}): string[] {
   const count = opts.count ?? 10;
   const temperature = opts.temperature ?? 1;
   const maxLen = opts.maxLen ?? 20;

@@ -8,7 +8,8 @@
  *             dgamma = sum over rows of dout * xhat;  dbeta = sum over rows of dout
  *
  * The forward saves mean and rstd per row (as llm.c does) and the backward rebuilds xhat from x.
- * The row kernels work on raw arrays at offsets so the LN-LSTM normalizes a time step in place.
+ * The row kernels work on typed-array views of the rows (llm.c passes pointers), so the LN-LSTM
+ * normalizes one time step's rows of a stacked sequence without copying.
  * Left out on purpose: normalizing over more than the last axis, RMSNorm, batch norm.
  */
 import { Matrix, assertShape, zeros } from '../numbers/tensor';
@@ -17,47 +18,47 @@ import { Matrix, assertShape, zeros } from '../numbers/tensor';
 export const LAYER_NORM_EPS = 1e-5;
 
 /**
- * Normalizes `rows` rows of length D: x[xOff ..] -> out[oOff ..] (or adds into out, when `accumulate`);
- * writes mean[sOff + r], rstd[sOff + r]. Without `accumulate`, out may be x itself (in place).
+ * Normalizes each of the R = mean.length rows of x (R, D) into out (R, D), or adds into out when
+ * `accumulate`; writes each row's mean and rstd. The arguments are views of exactly the rows to work
+ * on (`subarray`). Without `accumulate`, out may be x itself (in place).
  */
-export function layerNormRowsForward(rows: number, D: number, x: Float64Array, xOff: number,
-  gamma: Float64Array, beta: Float64Array, out: Float64Array, oOff: number,
-  mean: Float64Array, rstd: Float64Array, sOff: number, eps: number, accumulate = false): void {
-  for (let r = 0; r < rows; r++) {
-    const xo = xOff + r * D, oo = oOff + r * D;
+export function layerNormRowsForward(D: number, x: Float64Array, gamma: Float64Array, beta: Float64Array,
+  out: Float64Array, mean: Float64Array, rstd: Float64Array, eps: number, accumulate = false): void {
+  const R = mean.length;
+  for (let r = 0; r < R; r++) {
+    const o = r * D;
     let s = 0;
-    for (let j = 0; j < D; j++) s += x[xo + j];
+    for (let j = 0; j < D; j++) s += x[o + j];
     const mu = s / D;
     let v = 0;
     for (let j = 0; j < D; j++) {
-      const c = x[xo + j] - mu;
+      const c = x[o + j] - mu;
       v += c * c;
     }
     const rs = 1 / Math.sqrt(v / D + eps);
-    mean[sOff + r] = mu;
-    rstd[sOff + r] = rs;
+    mean[r] = mu;
+    rstd[r] = rs;
     for (let j = 0; j < D; j++) {
-      const v = gamma[j] * (x[xo + j] - mu) * rs + beta[j];
-      out[oo + j] = accumulate ? out[oo + j] + v : v;
+      const y = gamma[j] * (x[o + j] - mu) * rs + beta[j];
+      out[o + j] = accumulate ? out[o + j] + y : y;
     }
   }
 }
 
 /**
- * Backward of layerNormRowsForward: writes (or adds, when `accumulate`) dx[dxOff ..]; always adds
- * into dgamma and dbeta (length D). dx may alias dout.
+ * Backward of layerNormRowsForward over the same R rows: dout (R, D) -> dx (R, D), written (or added,
+ * when `accumulate`); always adds into dgamma and dbeta (length D). dx may be dout itself.
  */
-export function layerNormRowsBackward(rows: number, D: number, dout: Float64Array, dOff: number,
-  x: Float64Array, xOff: number, mean: Float64Array, rstd: Float64Array, sOff: number,
-  gamma: Float64Array, dx: Float64Array, dxOff: number, dgamma: Float64Array, dbeta: Float64Array,
-  accumulate = false): void {
-  for (let r = 0; r < rows; r++) {
-    const xo = xOff + r * D, go = dOff + r * D, dxo = dxOff + r * D;
-    const mu = mean[sOff + r], rs = rstd[sOff + r];
+export function layerNormRowsBackward(D: number, dout: Float64Array, x: Float64Array, mean: Float64Array, rstd: Float64Array,
+  gamma: Float64Array, dx: Float64Array, dgamma: Float64Array, dbeta: Float64Array, accumulate = false): void {
+  const R = mean.length;
+  for (let r = 0; r < R; r++) {
+    const o = r * D;
+    const mu = mean[r], rs = rstd[r];
     let sumD = 0, sumDX = 0;
     for (let j = 0; j < D; j++) {
-      const g = dout[go + j];
-      const xh = (x[xo + j] - mu) * rs;
+      const g = dout[o + j];
+      const xh = (x[o + j] - mu) * rs;
       const dxh = g * gamma[j];
       sumD += dxh;
       sumDX += dxh * xh;
@@ -66,9 +67,9 @@ export function layerNormRowsBackward(rows: number, D: number, dout: Float64Arra
     }
     const mD = sumD / D, mDX = sumDX / D;
     for (let j = 0; j < D; j++) {
-      const xh = (x[xo + j] - mu) * rs;
-      const v = rs * (dout[go + j] * gamma[j] - mD - xh * mDX);
-      dx[dxo + j] = accumulate ? dx[dxo + j] + v : v;
+      const xh = (x[o + j] - mu) * rs;
+      const v = rs * (dout[o + j] * gamma[j] - mD - xh * mDX);
+      dx[o + j] = accumulate ? dx[o + j] + v : v;
     }
   }
 }
@@ -82,7 +83,7 @@ export function layerNormForward(x: Matrix, gamma: Matrix, beta: Matrix, eps = L
   if (!(eps >= 0)) throw new RangeError(`layerNormForward: eps must be >= 0, got ${eps}`);
   const out = zeros(x.rows, x.cols);
   const mean = new Float64Array(x.rows), rstd = new Float64Array(x.rows);
-  layerNormRowsForward(x.rows, x.cols, x.data, 0, gamma.data, beta.data, out.data, 0, mean, rstd, 0, eps);
+  layerNormRowsForward(x.cols, x.data, gamma.data, beta.data, out.data, mean, rstd, eps);
   return { out, cache: { x, gamma, mean, rstd } };
 }
 
@@ -91,6 +92,6 @@ export function layerNormBackward(dout: Matrix, cache: LayerNormCache): { dx: Ma
   const { x, gamma, mean, rstd } = cache;
   assertShape(dout, x.rows, x.cols, 'layerNormBackward: dout');
   const dx = zeros(x.rows, x.cols), dgamma = zeros(1, x.cols), dbeta = zeros(1, x.cols);
-  layerNormRowsBackward(x.rows, x.cols, dout.data, 0, x.data, 0, mean, rstd, 0, gamma.data, dx.data, 0, dgamma.data, dbeta.data);
+  layerNormRowsBackward(x.cols, dout.data, x.data, mean, rstd, gamma.data, dx.data, dgamma.data, dbeta.data);
   return { dx, dgamma, dbeta };
 }

@@ -19,7 +19,8 @@ import { Matrix, assertShape, zeros } from '../numbers/tensor';
 import { gemmNN, gemmNT, gemmTN, matmul } from '../numbers/matmul';
 import { addRowVector, sumRows } from './linear';
 import { LAYER_NORM_EPS, layerNormRowsBackward, layerNormRowsForward } from './layer-norm';
-import { LSTMParams, lstmSizes, sigmoid } from './lstm';
+import { LSTMParams, lstmSizes } from './lstm';
+import { lstmGatesBackward, lstmGatesForward, lstmOutputBackward, lstmOutputForward } from './lstm-cell';
 
 /** LSTMParams plus LN gains and biases gx, bx, gh, bh: (1, 4H) and gc, bc: (1, H). */
 export interface LNLSTMParams extends LSTMParams { gx: Matrix; bx: Matrix; gh: Matrix; bh: Matrix; gc: Matrix; bc: Matrix }
@@ -48,7 +49,7 @@ export function lnLstmForward(x: Matrix, T: number, h0: Matrix | null, c0: Matri
   const NH = N * H, N4H = 4 * NH, H4 = 4 * H, eps = LAYER_NORM_EPS;
   const XW = matmul(x, p.Wx).data, mx = new Float64Array(T * N), rx = new Float64Array(T * N);
   const G = new Float64Array(T * N4H);
-  layerNormRowsForward(T * N, H4, XW, 0, p.gx.data, p.bx.data, G, 0, mx, rx, 0, eps); // all steps at once
+  layerNormRowsForward(H4, XW, p.gx.data, p.bx.data, G, mx, rx, eps); // LN(x·Wx) of all steps at once
   addRowVector({ rows: T * N, cols: H4, data: G }, p.b);
   const HW = new Float64Array(T * N4H), mh = new Float64Array(T * N), rh = new Float64Array(T * N);
   const Hs = new Float64Array((T + 1) * NH), Cs = new Float64Array((T + 1) * NH), TC = new Float64Array(T * NH);
@@ -56,26 +57,14 @@ export function lnLstmForward(x: Matrix, T: number, h0: Matrix | null, c0: Matri
   if (h0) { assertShape(h0, N, H, 'lnLstmForward: h0'); Hs.set(h0.data); }
   if (c0) { assertShape(c0, N, H, 'lnLstmForward: c0'); Cs.set(c0.data); }
   for (let t = 0; t < T; t++) {
-    const g0 = t * N4H, s0 = t * NH;
-    gemmNN(N, H4, H, Hs, s0, p.Wh.data, 0, HW, g0); // h_{t-1}·Wh
-    layerNormRowsForward(N, H4, HW, g0, p.gh.data, p.bh.data, G, g0, mh, rh, t * N, eps, true); // G += LN(h·Wh)
-    for (let n = 0; n < N; n++) {
-      const go = g0 + n * H4, so = s0 + n * H;
-      for (let j = 0; j < H; j++) {
-        const i = sigmoid(G[go + j]), f = sigmoid(G[go + H + j]), g = Math.tanh(G[go + 3 * H + j]);
-        G[go + j] = i; G[go + H + j] = f; G[go + 2 * H + j] = sigmoid(G[go + 2 * H + j]); G[go + 3 * H + j] = g;
-        Cs[NH + so + j] = f * Cs[so + j] + i * g;
-      }
-    }
-    layerNormRowsForward(N, H, Cs, s0 + NH, p.gc.data, p.bc.data, TC, s0, mc, rc, t * N, eps);
-    for (let n = 0; n < N; n++) {
-      const go = g0 + n * H4, so = s0 + n * H;
-      for (let j = 0; j < H; j++) {
-        const tc = Math.tanh(TC[so + j]);
-        TC[so + j] = tc;
-        Hs[NH + so + j] = G[go + 2 * H + j] * tc;
-      }
-    }
+    const rows = (m: Float64Array, width: number) => m.subarray(t * N * width, (t + 1) * N * width); // step t's rows
+    const a = rows(G, H4), hw = rows(HW, H4), tc = rows(TC, H);
+    const hPrev = rows(Hs, H), cPrev = rows(Cs, H), c = Cs.subarray((t + 1) * NH, (t + 2) * NH);
+    gemmNN(N, H4, H, hPrev, p.Wh.data, hw); // h_{t-1}·Wh
+    layerNormRowsForward(H4, hw, p.gh.data, p.bh.data, a, rows(mh, 1), rows(rh, 1), eps, true); // a += LN(h·Wh)
+    lstmGatesForward(N, H, a, cPrev, c);
+    layerNormRowsForward(H, c, p.gc.data, p.bc.data, tc, rows(mc, 1), rows(rc, 1), eps); // tc = LN(c), for now
+    lstmOutputForward(N, H, a, tc, tc, Hs.subarray((t + 1) * NH, (t + 2) * NH)); // tc = tanh(LN(c)), h = o ⊙ tc
   }
   const hs = { rows: T * N, cols: H, data: Hs.subarray(NH) };
   const h = { rows: N, cols: H, data: Hs.slice(T * NH) };
@@ -85,9 +74,9 @@ export function lnLstmForward(x: Matrix, T: number, h0: Matrix | null, c0: Matri
 
 /**
  * dhs: (T*N, H), dhT, dcT: (N, H) or null -> dx, dh0, dc0 and gradients for every parameter.
- * Per step, from h back to a:
- *   dtc = dh ⊙ o;  do = dh ⊙ tanh(LN(c));  dc += LN_c backward of dtc ⊙ (1 - tc²)
- *   then the gates as in lstm.ts;  dHW_t = LN_h backward of da_t;  dh_prev = dHW_t·Whᵀ
+ * Per step, from h back to a (the gate math is lstm-cell.ts, as in lstm.ts):
+ *   dLN(c) = dh ⊙ o ⊙ (1 - tc²);  da_o = dh ⊙ tc ⊙ o(1-o);  dc += LN_c backward of dLN(c)
+ *   then the gates;  dHW_t = LN_h backward of da_t;  dh_prev = dHW_t·Whᵀ
  */
 export function lnLstmBackward(dhs: Matrix, cache: LNLSTMCache, dhT: Matrix | null = null, dcT: Matrix | null = null)
   : { dx: Matrix; dh0: Matrix; dc0: Matrix; dWx: Matrix; dWh: Matrix; db: Matrix;
@@ -99,40 +88,24 @@ export function lnLstmBackward(dhs: Matrix, cache: LNLSTMCache, dhT: Matrix | nu
   if (dhT) { assertShape(dhT, N, H, 'lnLstmBackward: dhT'); dh.data.set(dhT.data); }
   if (dcT) { assertShape(dcT, N, H, 'lnLstmBackward: dcT'); dc.data.set(dcT.data); }
   const dgx = zeros(1, H4), dbx = zeros(1, H4), dgh = zeros(1, H4), dbh = zeros(1, H4), dgc = zeros(1, H), dbc = zeros(1, H);
-  const dA = zeros(T * N, H4), dHW = new Float64Array(T * N4H), dcn = new Float64Array(NH);
-  const dhd = dh.data, dcd = dc.data, dAd = dA.data;
+  const dA = zeros(T * N, H4), dHW = new Float64Array(T * N4H), dLNc = new Float64Array(NH);
   for (let t = T - 1; t >= 0; t--) {
-    const g0 = t * N4H, s0 = t * NH;
-    for (let n = 0; n < N; n++) {
-      const go = g0 + n * H4 + 2 * H, so = n * H;
-      for (let j = 0; j < H; j++) {
-        const k = so + j, tc = TC[s0 + k];
-        dhd[k] += dhs.data[s0 + k];
-        dcn[k] = dhd[k] * G[go + j] * (1 - tc * tc); // through tanh, onto LN(c)
-      }
-    }
-    layerNormRowsBackward(N, H, dcn, 0, Cs, s0 + NH, mc, rc, t * N, p.gc.data, dcd, 0, dgc.data, dbc.data, true);
-    for (let n = 0; n < N; n++) {
-      const go = g0 + n * H4, so = n * H;
-      for (let j = 0; j < H; j++) {
-        const i = G[go + j], f = G[go + H + j], o = G[go + 2 * H + j], g = G[go + 3 * H + j];
-        const dct = dcd[so + j];
-        dAd[go + j] = dct * g * i * (1 - i);
-        dAd[go + H + j] = dct * Cs[s0 + so + j] * f * (1 - f);
-        dAd[go + 2 * H + j] = dhd[so + j] * TC[s0 + so + j] * o * (1 - o);
-        dAd[go + 3 * H + j] = dct * i * (1 - g * g);
-        dcd[so + j] = dct * f;
-      }
-    }
-    layerNormRowsBackward(N, H4, dAd, g0, HW, g0, mh, rh, t * N, p.gh.data, dHW, g0, dgh.data, dbh.data);
-    gemmNT(N, H, H4, dHW, g0, p.Wh.data, 0, dhd, 0, false); // dh_{t-1}
+    const rows = (m: Float64Array, width: number) => m.subarray(t * N * width, (t + 1) * N * width); // step t's rows
+    const a = rows(G, H4), da = rows(dA.data, H4), mcT = rows(mc, 1), rcT = rows(rc, 1);
+    const o = t * NH;
+    for (let k = 0; k < NH; k++) dh.data[k] += dhs.data[o + k]; // from the layer above + from step t+1
+    lstmOutputBackward(N, H, a, rows(TC, H), dh.data, dLNc, da, false); // onto LN(c)
+    layerNormRowsBackward(H, dLNc, Cs.subarray(o + NH, o + 2 * NH), mcT, rcT, p.gc.data, dc.data, dgc.data, dbc.data, true); // dc += through LN
+    lstmGatesBackward(N, H, a, rows(Cs, H), dc.data, da); // dc becomes dc_{t-1}
+    layerNormRowsBackward(H4, da, rows(HW, H4), rows(mh, 1), rows(rh, 1), p.gh.data, rows(dHW, H4), dgh.data, dbh.data);
+    gemmNT(N, H, H4, rows(dHW, H4), p.Wh.data, dh.data); // dh_{t-1}
   }
   const dXW = new Float64Array(T * N4H);
-  layerNormRowsBackward(T * N, H4, dAd, 0, XW, 0, mx, rx, 0, p.gx.data, dXW, 0, dgx.data, dbx.data);
+  layerNormRowsBackward(H4, dA.data, XW, mx, rx, p.gx.data, dXW, dgx.data, dbx.data);
   const dWx = zeros(D, H4), dWh = zeros(H, H4), dx = zeros(T * N, D);
-  gemmTN(D, H4, T * N, x.data, 0, dXW, 0, dWx.data, 0);
-  gemmTN(H, H4, T * N, Hs, 0, dHW, 0, dWh.data, 0);
-  gemmNT(T * N, D, H4, dXW, 0, p.Wx.data, 0, dx.data, 0);
+  gemmTN(D, H4, T * N, x.data, dXW, dWx.data);
+  gemmTN(H, H4, T * N, Hs.subarray(0, T * NH), dHW, dWh.data);
+  gemmNT(T * N, D, H4, dXW, p.Wx.data, dx.data);
   return { dx, dh0: dh, dc0: dc, dWx, dWh, db: sumRows(dA), dgx, dbx, dgh, dbh, dgc, dbc };
 }
 

@@ -12,65 +12,18 @@
  * A sequence is time-major (T*N, D): step t is rows t*N .. t*N+N-1. The input projection x·Wx of all
  * T steps is one matrix product, and so are dWx, dWh and dx in the backward pass; only h_prev·Wh
  * and its gradient dh_prev = da·Whᵀ run step by step. The initial state comes in and the final
- * state goes out, so a caller can carry it to the next batch (truncated BPTT).
+ * state goes out, so a caller can carry it to the next batch (truncated BPTT). The pointwise gate
+ * math of a step (and its backward) is in lstm-cell.ts, shared with the LN-LSTM.
  *
  * Left out on purpose: peepholes, projections, multiple layers, bidirectionality.
  */
 import { Matrix, assertShape, zeros } from '../numbers/tensor';
 import { gemmNN, gemmNT, gemmTN, matmul } from '../numbers/matmul';
 import { addRowVector, sumRows } from './linear';
+import { lstmGatesBackward, lstmGatesForward, lstmOutputBackward, lstmOutputForward } from './lstm-cell';
 
 /** Wx: (D, 4H), Wh: (H, 4H), b: (1, 4H). */
 export interface LSTMParams { Wx: Matrix; Wh: Matrix; b: Matrix }
-
-export function sigmoid(x: number): number {
-  return 1 / (1 + Math.exp(-x));
-}
-
-/**
- * Pointwise part of one step for N rows. On entry G holds the pre-activations a (N, 4H); on exit the
- * activations i, f, o, g (kept for the backward pass). Writes c, tc = tanh(c) and h.
- */
-function lstmCellForward(N: number, H: number, G: Float64Array, gOff: number,
-  cPrev: Float64Array, cpOff: number, c: Float64Array, cOff: number,
-  tc: Float64Array, tcOff: number, h: Float64Array, hOff: number): void {
-  for (let n = 0; n < N; n++) {
-    const go = gOff + n * 4 * H, so = n * H;
-    for (let j = 0; j < H; j++) {
-      const i = sigmoid(G[go + j]), f = sigmoid(G[go + H + j]), o = sigmoid(G[go + 2 * H + j]), g = Math.tanh(G[go + 3 * H + j]);
-      G[go + j] = i; G[go + H + j] = f; G[go + 2 * H + j] = o; G[go + 3 * H + j] = g;
-      const cn = f * cPrev[cpOff + so + j] + i * g;
-      const t = Math.tanh(cn);
-      c[cOff + so + j] = cn;
-      tc[tcOff + so + j] = t;
-      h[hOff + so + j] = o * t;
-    }
-  }
-}
-
-/**
- * Pointwise backward of one step. dh: total gradient on h (N, H); dc: on entry the gradient on c
- * from the next step, on exit the gradient on c_prev. Writes dA, the gradient on a (N, 4H):
- *   dc += dh ⊙ o ⊙ (1 - tc²);  do = dh ⊙ tc;  di = dc ⊙ g;  df = dc ⊙ c_prev;  dg = dc ⊙ i
- *   da_i = di i(1-i), da_f = df f(1-f), da_o = do o(1-o), da_g = dg (1-g²);  dc_prev = dc ⊙ f
- */
-function lstmCellBackward(N: number, H: number, G: Float64Array, gOff: number,
-  cPrev: Float64Array, cpOff: number, tc: Float64Array, tcOff: number,
-  dh: Float64Array, dhOff: number, dc: Float64Array, dA: Float64Array, daOff: number): void {
-  for (let n = 0; n < N; n++) {
-    const go = gOff + n * 4 * H, ao = daOff + n * 4 * H, so = n * H;
-    for (let j = 0; j < H; j++) {
-      const i = G[go + j], f = G[go + H + j], o = G[go + 2 * H + j], g = G[go + 3 * H + j];
-      const t = tc[tcOff + so + j], d = dh[dhOff + so + j];
-      const dct = dc[so + j] + d * o * (1 - t * t);
-      dA[ao + j] = dct * g * i * (1 - i);
-      dA[ao + H + j] = dct * cPrev[cpOff + so + j] * f * (1 - f);
-      dA[ao + 2 * H + j] = d * t * o * (1 - o);
-      dA[ao + 3 * H + j] = dct * i * (1 - g * g);
-      dc[so + j] = dct * f;
-    }
-  }
-}
 
 /** N, D, H of a sequence x: (T*N, D) for parameters p, with a RangeError naming any shape that does not fit. */
 export function lstmSizes(x: Matrix, T: number, p: LSTMParams, where: string): { N: number; D: number; H: number } {
@@ -108,8 +61,12 @@ export function lstmForward(x: Matrix, T: number, h0: Matrix | null, c0: Matrix 
   if (h0) { assertShape(h0, N, H, 'lstmForward: h0'); Hs.set(h0.data); }
   if (c0) { assertShape(c0, N, H, 'lstmForward: c0'); Cs.set(c0.data); }
   for (let t = 0; t < T; t++) {
-    gemmNN(N, 4 * H, H, Hs, t * NH, p.Wh.data, 0, G.data, t * N4H, true); // a_t += h_{t-1}·Wh
-    lstmCellForward(N, H, G.data, t * N4H, Cs, t * NH, Cs, (t + 1) * NH, TC, t * NH, Hs, (t + 1) * NH);
+    const a = G.data.subarray(t * N4H, (t + 1) * N4H); // step t's gate rows (N, 4H)
+    const hPrev = Hs.subarray(t * NH, (t + 1) * NH), h = Hs.subarray((t + 1) * NH, (t + 2) * NH);
+    const cPrev = Cs.subarray(t * NH, (t + 1) * NH), c = Cs.subarray((t + 1) * NH, (t + 2) * NH);
+    gemmNN(N, 4 * H, H, hPrev, p.Wh.data, a, true); // a_t += h_{t-1}·Wh
+    lstmGatesForward(N, H, a, cPrev, c);
+    lstmOutputForward(N, H, a, c, TC.subarray(t * NH, (t + 1) * NH), h);
   }
   const hs = { rows: T * N, cols: H, data: Hs.subarray(NH) };
   const h = { rows: N, cols: H, data: Hs.slice(T * NH) };
@@ -133,13 +90,15 @@ export function lstmBackward(dhs: Matrix, cache: LSTMCache, dhT: Matrix | null =
   for (let t = T - 1; t >= 0; t--) {
     const o = t * NH;
     for (let k = 0; k < NH; k++) dh.data[k] += dhs.data[o + k]; // from the layer above + from step t+1
-    lstmCellBackward(N, H, G, t * N4H, Cs, t * NH, TC, t * NH, dh.data, 0, dc.data, dA.data, t * N4H);
-    gemmNT(N, H, 4 * H, dA.data, t * N4H, p.Wh.data, 0, dh.data, 0, false); // dh_{t-1} = da_t·Whᵀ
+    const a = G.subarray(t * N4H, (t + 1) * N4H), da = dA.data.subarray(t * N4H, (t + 1) * N4H);
+    lstmOutputBackward(N, H, a, TC.subarray(o, o + NH), dh.data, dc.data, da, true); // dc += through h
+    lstmGatesBackward(N, H, a, Cs.subarray(o, o + NH), dc.data, da); // dc becomes dc_{t-1}
+    gemmNT(N, H, 4 * H, da, p.Wh.data, dh.data, false); // dh_{t-1} = da_t·Whᵀ
   }
   const dWx = zeros(D, 4 * H), dWh = zeros(H, 4 * H), dx = zeros(T * N, D);
-  gemmTN(D, 4 * H, T * N, x.data, 0, dA.data, 0, dWx.data, 0); // sum_t x_tᵀ·da_t
-  gemmTN(H, 4 * H, T * N, Hs, 0, dA.data, 0, dWh.data, 0); // sum_t h_{t-1}ᵀ·da_t
-  gemmNT(T * N, D, 4 * H, dA.data, 0, p.Wx.data, 0, dx.data, 0); // da·Wxᵀ
+  gemmTN(D, 4 * H, T * N, x.data, dA.data, dWx.data); // sum_t x_tᵀ·da_t
+  gemmTN(H, 4 * H, T * N, Hs.subarray(0, T * NH), dA.data, dWh.data); // sum_t h_{t-1}ᵀ·da_t
+  gemmNT(T * N, D, 4 * H, dA.data, p.Wx.data, dx.data); // da·Wxᵀ
   return { dx, dh0: dh, dc0: dc, dWx, dWh, db: sumRows(dA) };
 }
 
@@ -155,4 +114,22 @@ export function lstmStepBackward(dh: Matrix, dc: Matrix | null, cache: LSTMCache
   : { dx: Matrix; dPrevH: Matrix; dPrevC: Matrix; dWx: Matrix; dWh: Matrix; db: Matrix } {
   const r = lstmBackward(dh, cache, null, dc);
   return { dx: r.dx, dPrevH: r.dh0, dPrevC: r.dc0, dWx: r.dWx, dWh: r.dWh, db: r.db };
+}
+
+/**
+ * The gate activations i, f, o, g of step t (0-based), each (N, H), from the cache of lstmForward or
+ * lnLstmForward (copies: what a plot or a check looks at, without the cache's memory layout).
+ */
+export function lstmGates(cache: Pick<LSTMCache, 'G' | 'T' | 'N' | 'p'>, t: number): { i: Matrix; f: Matrix; o: Matrix; g: Matrix } {
+  const { G, T, N } = cache, H = cache.p.Wh.rows;
+  if (!(Number.isInteger(t) && t >= 0 && t < T)) throw new RangeError(`lstmGates: step t must be an integer in 0..${T - 1}, got ${t}`);
+  const [i, f, o, g] = [zeros(N, H), zeros(N, H), zeros(N, H), zeros(N, H)];
+  for (let n = 0; n < N; n++) {
+    const row = (t * N + n) * 4 * H;
+    i.data.set(G.subarray(row, row + H), n * H);
+    f.data.set(G.subarray(row + H, row + 2 * H), n * H);
+    o.data.set(G.subarray(row + 2 * H, row + 3 * H), n * H);
+    g.data.set(G.subarray(row + 3 * H, row + 4 * H), n * H);
+  }
+  return { i, f, o, g };
 }

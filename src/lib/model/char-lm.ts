@@ -7,9 +7,9 @@
  * as in Zaremba, Sutskever & Vinyals 2014: the memory carried along the sequence is left intact.
  * With `variational` one mask per sequence is reused at every step (Gal & Ghahramani 2016).
  *
- * Batches are batch-major (x[n*T+t], see src/lib/data/batches.ts); inside the model the sequence is
- * time-major (row t*N+n) so each step is a contiguous block and the embedding, the input
- * projection and the decoder each run as one matrix product over all T*N tokens.
+ * Batches are time-major (x[t*N+n], see src/lib/data/batches.ts), and so is everything inside: each
+ * step is a contiguous block of N rows, and the embedding, the input projection and the decoder each
+ * run as one matrix product over all T*N tokens.
  *
  * Initialization (PyTorch's defaults): E ~ N(0, 1); Wx ~ U(±1/√D), Wh and Wy ~ U(±1/√H) (uniform,
  * scaled by fan-in); biases 0 except the forget-gate block of b, which is 1 (Jozefowicz et al.
@@ -20,13 +20,14 @@
  */
 import { Rng } from '../numbers/rng';
 import { Matrix, Params, filled, randn, randu, zeros } from '../numbers/tensor';
-import { type Batch, toTimeMajor } from '../data/batches';
+import type { Batch } from '../data/batches';
 import { EmbeddingCache, embeddingBackward, embeddingForward } from '../layers/embedding';
 import { DropoutCache, checkKeepProb, dropoutBackward, dropoutForward } from '../layers/dropout';
-import { LSTMCache, LSTMParams, lstmBackward, lstmForward } from '../layers/lstm';
-import { LNLSTMCache, LNLSTMParams, lnLstmBackward, lnLstmForward } from '../layers/ln-lstm';
+import { LSTMCache, lstmBackward, lstmForward } from '../layers/lstm';
+import { LNLSTMCache, lnLstmBackward, lnLstmForward } from '../layers/ln-lstm';
 import { LinearCache, linearBackward, linearForward } from '../layers/linear';
 import { SoftmaxCECache, softmaxCrossEntropyBackward, softmaxCrossEntropyForward } from '../layers/softmax-cross-entropy';
+import type { DecayFilter } from '../regularize/decay-filter';
 
 export interface CharLMConfig {
   vocabSize: number; embedDim: number; hiddenSize: number;
@@ -37,6 +38,16 @@ export interface CharLMConfig {
   /** Same dropout mask at every time step of a batch. */
   variational?: boolean;
 }
+
+/**
+ * The parameters with a plain LSTM: embedding E (V, D), LSTM Wx (D, 4H), Wh (H, 4H), b (1, 4H), decoder
+ * Wy (H, V), by (1, V). Still a Params record, so `params[name]` over Object.keys(params) type-checks.
+ */
+export type PlainCharLMParams = Params & { E: Matrix; Wx: Matrix; Wh: Matrix; b: Matrix; Wy: Matrix; by: Matrix };
+/** With layerNorm: also the LN-LSTM's gains and biases gx, bx, gh, bh (1, 4H) and gc, bc (1, H). */
+export type LNCharLMParams = PlainCharLMParams & { gx: Matrix; bx: Matrix; gh: Matrix; bh: Matrix; gc: Matrix; bc: Matrix };
+/** The char LM's parameters (and, with the same keys, their gradients): plain data a learner can print. */
+export type CharLMParams = PlainCharLMParams | LNCharLMParams;
 
 /** The recurrent state between batches: h, c: (N, H). */
 export interface LMState { h: Matrix; c: Matrix }
@@ -65,7 +76,7 @@ function checkConfig(config: CharLMConfig, where: string): void {
 }
 
 /** Fresh parameters for `config` (see the header for the scheme). */
-export function initCharLM(config: CharLMConfig, rng: Rng): Params {
+export function initCharLM(config: CharLMConfig, rng: Rng): CharLMParams {
   const shapes = charLMShapes(config);
   const { embedDim: D, hiddenSize: H } = config;
   const p: Params = {};
@@ -75,7 +86,7 @@ export function initCharLM(config: CharLMConfig, rng: Rng): Params {
   p.Wh = randu(H, 4 * H, rng, -1 / Math.sqrt(H), 1 / Math.sqrt(H));
   p.Wy = randu(H, shapes.Wy[1], rng, -1 / Math.sqrt(H), 1 / Math.sqrt(H));
   p.b.data.fill(1, H, 2 * H); // forget gate
-  return p;
+  return p as CharLMParams; // the keys of charLMShapes(config)
 }
 
 /** What weight decay and the optimizer see: 'weight' (Wx, Wh, Wy), 'bias' (b, by), 'embedding' (E), 'norm' (LN gains and biases). */
@@ -89,10 +100,21 @@ export function paramKind(name: string): 'weight' | 'bias' | 'norm' | 'embedding
   }
 }
 
-function checkParams(params: Params, config: CharLMConfig, where: string): string[] {
+/**
+ * The char LM's weight-decay filter: decay the weight matrices and the embedding (E, Wx, Wh, Wy), not
+ * the biases and not the layer-norm gains and biases. Shrinking a bias or a norm gain towards 0 does
+ * not make the function simpler, it only moves its operating point (a gain of 0 switches a unit off).
+ * The trainer uses it unless told otherwise.
+ */
+export const decayWeightsOnly: DecayFilter = (name: string): boolean => {
+  const kind = paramKind(name);
+  return kind === 'weight' || kind === 'embedding';
+};
+
+function checkParams(params: CharLMParams, config: CharLMConfig, where: string): string[] {
   const shapes = charLMShapes(config);
   for (const [name, [r, c]] of Object.entries(shapes)) {
-    const m = params[name];
+    const m = (params as Params)[name];
     if (!m) {
       const why = paramKind(name) === 'norm' ? ' (config.layerNorm is true, so the LN-LSTM gains and biases are needed)' : '';
       throw new RangeError(`${where}: missing parameter '${name}'${why}`);
@@ -106,19 +128,29 @@ function checkParams(params: Params, config: CharLMConfig, where: string): strin
   return Object.keys(params);
 }
 
-/** The LSTM or LN-LSTM over the (T*N, D) inputs (params' keys and shapes already checked). */
-function recurrentForward(params: Params, config: CharLMConfig, x: Matrix, T: number, prev: LMState | null) {
+/** True when the parameters carry the LN-LSTM's gains and biases. */
+export function hasLayerNorm(params: CharLMParams): params is LNCharLMParams {
+  return 'gx' in params;
+}
+
+/**
+ * The char LM's recurrent layer alone: the LSTM, or the LN-LSTM when config.layerNorm, over an
+ * embedded time-major sequence x: (T*N, D), from `prev` (null = zero state) -> hs: (T*N, H), the
+ * final state h, c: (N, H) and the layer's cache (its gate activations, for instance).
+ */
+export function recurrentForward(params: CharLMParams, config: CharLMConfig, x: Matrix, T: number, prev: LMState | null)
+  : { hs: Matrix; h: Matrix; c: Matrix; cache: LSTMCache | LNLSTMCache } {
   const h0 = prev?.h ?? null, c0 = prev?.c ?? null;
-  return config.layerNorm
-    ? lnLstmForward(x, T, h0, c0, params as unknown as LNLSTMParams)
-    : lstmForward(x, T, h0, c0, params as unknown as LSTMParams);
+  if (!config.layerNorm) return lstmForward(x, T, h0, c0, params);
+  if (!hasLayerNorm(params)) throw new RangeError('recurrentForward: config.layerNorm is true, so the LN-LSTM gains and biases gx, bx, gh, bh, gc, bc are needed');
+  return lnLstmForward(x, T, h0, c0, params);
 }
 
 /**
  * Mean cross-entropy per token (nats) of predicting batch.y from batch.x, starting from `prev`
  * (null = zero state). Returns the final state for the next batch. rng is used only in train mode.
  */
-export function charLMForward(params: Params, config: CharLMConfig, batch: Batch, prev: LMState | null,
+export function charLMForward(params: CharLMParams, config: CharLMConfig, batch: Batch, prev: LMState | null,
   mode: 'train' | 'eval', rng: Rng): { loss: number; state: LMState; cache: CharLMCache } {
   const keys = checkParams(params, config, 'charLMForward');
   const { N, T } = batch;
@@ -129,14 +161,13 @@ export function charLMForward(params: Params, config: CharLMConfig, batch: Batch
     throw new RangeError(`charLMForward: batch.x and batch.y must hold N*T = ${N * T} tokens, got ${batch.x.length} and ${batch.y.length}`);
   }
   if (mode !== 'train' && mode !== 'eval') throw new RangeError(`charLMForward: mode must be 'train' or 'eval', got '${mode}'`);
-  const xs = toTimeMajor(batch.x, N, T), ys = toTimeMajor(batch.y, N, T); // batch-major in, time-major inside
   const dropOpts = { mode, steps: config.variational ? T : 1 };
-  const emb = embeddingForward(params.E, xs);
+  const emb = embeddingForward(params.E, batch.x);
   const dropIn = dropoutForward(emb.out, config.keepProb, rng, dropOpts);
   const rnn = recurrentForward(params, config, dropIn.out, T, prev);
   const dropOut = dropoutForward(rnn.hs, config.keepProb, rng, dropOpts);
   const dec = linearForward(dropOut.out, params.Wy, params.by);
-  const ce = softmaxCrossEntropyForward(dec.out, ys);
+  const ce = softmaxCrossEntropyForward(dec.out, batch.y);
   return {
     loss: ce.loss,
     state: { h: rnn.h, c: rnn.c },
@@ -145,7 +176,7 @@ export function charLMForward(params: Params, config: CharLMConfig, batch: Batch
 }
 
 /** d(loss)/d(param) for every parameter, same keys and shapes as the params given to the forward pass. */
-export function charLMBackward(cache: CharLMCache): Params {
+export function charLMBackward(cache: CharLMCache): CharLMParams {
   const { dlogits } = softmaxCrossEntropyBackward(cache.ce);
   const dec = linearBackward(dlogits, cache.dec);
   const { dx: dhs } = dropoutBackward(dec.dx, cache.dropOut);
@@ -164,11 +195,11 @@ export function charLMBackward(cache: CharLMCache): Params {
   g.E = embeddingBackward(demb, cache.emb).dE;
   const out: Params = {};
   for (const k of cache.keys) out[k] = g[k];
-  return out;
+  return out as CharLMParams; // the keys of the params given to the forward pass
 }
 
 /** One step in eval mode (no dropout): tokens (N ids) and the previous state -> logits (N, V) and the new state. */
-export function charLMStep(params: Params, config: CharLMConfig, tokens: Int32Array, prev: LMState | null)
+export function charLMStep(params: CharLMParams, config: CharLMConfig, tokens: Int32Array, prev: LMState | null)
   : { logits: Matrix; state: LMState } {
   checkParams(params, config, 'charLMStep');
   if (tokens.length === 0) throw new RangeError('charLMStep: no tokens (N = 0)');

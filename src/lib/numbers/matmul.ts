@@ -8,8 +8,9 @@
  * stays in cache (this matters for the weight gradients, whose k is all T*N tokens).
  *
  * The `accumulate` flag adds into C instead of overwriting it, so gradients sum over time steps with
- * no temporary. The raw `gemm*` functions take offsets, so a time step's rows of a stacked sequence
- * are used without copying.
+ * no temporary. The raw `gemm*` functions take typed-array views of exactly the rows they work on
+ * (as llm.c takes pointers): `Hs.subarray(t * N * H, (t + 1) * N * H)` is step t of a stacked
+ * sequence, used without copying.
  *
  * `recordMatmuls()` logs the shape of every product (for the benchmark, which counts flops from the
  * log and replays it); it costs one comparison per call when off.
@@ -42,15 +43,15 @@ const KC = 128;
 // (i < M4, j < N4). They differ only in how A and B are indexed; written out separately because V8
 // compiles constant strides into tighter code (about 5% faster than one kernel with stride arguments).
 
-/** A(i, k) = a[aOff + i*K + k], B(k, j) = b[bOff + k*N + j]. */
+/** A(i, k) = a[i*K + k], B(k, j) = b[k*N + j]. */
 function blocksNN(M4: number, N4: number, N: number, K: number, k0: number, kn: number,
-  a: Float64Array, aOff: number, b: Float64Array, bOff: number, c: Float64Array, cOff: number): void {
+  a: Float64Array, b: Float64Array, c: Float64Array): void {
   for (let i = 0; i < M4; i += 4) {
-    const a0 = aOff + i * K + k0, a1 = a0 + K, a2 = a1 + K, a3 = a2 + K;
+    const a0 = i * K + k0, a1 = a0 + K, a2 = a1 + K, a3 = a2 + K;
     for (let j = 0; j < N4; j += 4) {
       let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
       let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
-      let pb = bOff + k0 * N + j;
+      let pb = k0 * N + j;
       for (let k = 0; k < kn; k++, pb += N) {
         const y0 = b[pb], y1 = b[pb + 1], y2 = b[pb + 2], y3 = b[pb + 3];
         let x = a[a0 + k];
@@ -62,7 +63,7 @@ function blocksNN(M4: number, N4: number, N: number, K: number, k0: number, kn: 
         x = a[a3 + k];
         c30 += x * y0; c31 += x * y1; c32 += x * y2; c33 += x * y3;
       }
-      let o = cOff + i * N + j;
+      let o = i * N + j;
       c[o] += c00; c[o + 1] += c01; c[o + 2] += c02; c[o + 3] += c03; o += N;
       c[o] += c10; c[o + 1] += c11; c[o + 2] += c12; c[o + 3] += c13; o += N;
       c[o] += c20; c[o + 1] += c21; c[o + 2] += c22; c[o + 3] += c23; o += N;
@@ -71,15 +72,15 @@ function blocksNN(M4: number, N4: number, N: number, K: number, k0: number, kn: 
   }
 }
 
-/** A(i, k) = a[aOff + i*K + k], B(k, j) = b[bOff + j*K + k] (B stored as (N, K)). */
+/** A(i, k) = a[i*K + k], B(k, j) = b[j*K + k] (B stored as (N, K)). */
 function blocksNT(M4: number, N4: number, N: number, K: number, k0: number, kn: number,
-  a: Float64Array, aOff: number, b: Float64Array, bOff: number, c: Float64Array, cOff: number): void {
+  a: Float64Array, b: Float64Array, c: Float64Array): void {
   for (let i = 0; i < M4; i += 4) {
-    const a0 = aOff + i * K + k0, a1 = a0 + K, a2 = a1 + K, a3 = a2 + K;
+    const a0 = i * K + k0, a1 = a0 + K, a2 = a1 + K, a3 = a2 + K;
     for (let j = 0; j < N4; j += 4) {
       let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
       let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
-      const b0 = bOff + j * K + k0, b1 = b0 + K, b2 = b1 + K, b3 = b2 + K;
+      const b0 = j * K + k0, b1 = b0 + K, b2 = b1 + K, b3 = b2 + K;
       for (let k = 0; k < kn; k++) {
         const y0 = b[b0 + k], y1 = b[b1 + k], y2 = b[b2 + k], y3 = b[b3 + k];
         let x = a[a0 + k];
@@ -91,7 +92,7 @@ function blocksNT(M4: number, N4: number, N: number, K: number, k0: number, kn: 
         x = a[a3 + k];
         c30 += x * y0; c31 += x * y1; c32 += x * y2; c33 += x * y3;
       }
-      let o = cOff + i * N + j;
+      let o = i * N + j;
       c[o] += c00; c[o + 1] += c01; c[o + 2] += c02; c[o + 3] += c03; o += N;
       c[o] += c10; c[o + 1] += c11; c[o + 2] += c12; c[o + 3] += c13; o += N;
       c[o] += c20; c[o + 1] += c21; c[o + 2] += c22; c[o + 3] += c23; o += N;
@@ -100,14 +101,14 @@ function blocksNT(M4: number, N4: number, N: number, K: number, k0: number, kn: 
   }
 }
 
-/** A(i, k) = a[aOff + k*M + i] (A stored as (K, M)), B(k, j) = b[bOff + k*N + j]. */
+/** A(i, k) = a[k*M + i] (A stored as (K, M)), B(k, j) = b[k*N + j]. */
 function blocksTN(M4: number, N4: number, N: number, M: number, k0: number, kn: number,
-  a: Float64Array, aOff: number, b: Float64Array, bOff: number, c: Float64Array, cOff: number): void {
+  a: Float64Array, b: Float64Array, c: Float64Array): void {
   for (let i = 0; i < M4; i += 4) {
     for (let j = 0; j < N4; j += 4) {
       let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
       let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
-      let pa = aOff + k0 * M + i, pb = bOff + k0 * N + j;
+      let pa = k0 * M + i, pb = k0 * N + j;
       for (let k = 0; k < kn; k++, pa += M, pb += N) {
         const y0 = b[pb], y1 = b[pb + 1], y2 = b[pb + 2], y3 = b[pb + 3];
         let x = a[pa];
@@ -119,7 +120,7 @@ function blocksTN(M4: number, N4: number, N: number, M: number, k0: number, kn: 
         x = a[pa + 3];
         c30 += x * y0; c31 += x * y1; c32 += x * y2; c33 += x * y3;
       }
-      let o = cOff + i * N + j;
+      let o = i * N + j;
       c[o] += c00; c[o + 1] += c01; c[o + 2] += c02; c[o + 3] += c03; o += N;
       c[o] += c10; c[o + 1] += c11; c[o + 2] += c12; c[o + 3] += c13; o += N;
       c[o] += c20; c[o + 1] += c21; c[o + 2] += c22; c[o + 3] += c23; o += N;
@@ -131,57 +132,61 @@ function blocksTN(M4: number, N4: number, N: number, M: number, k0: number, kn: 
 /**
  * The driver: clears C unless accumulating, runs the block kernel panel by panel along k, and does
  * the edges (the last M mod 4 rows, the last N mod 4 columns) with a plain dot product, reading
- * A(i, k) = a[aOff + i*ars + k*acs] and B(k, j) = b[bOff + k*brs + j*bcs].
+ * A(i, k) = a[i*ars + k*acs] and B(k, j) = b[k*brs + j*bcs].
  */
 function gemmDriver(kind: GemmKind, M: number, N: number, K: number,
-  a: Float64Array, aOff: number, ars: number, acs: number,
-  b: Float64Array, bOff: number, brs: number, bcs: number,
-  c: Float64Array, cOff: number, accumulate: boolean): void {
-  if (!accumulate) c.fill(0, cOff, cOff + M * N);
+  a: Float64Array, ars: number, acs: number, b: Float64Array, brs: number, bcs: number,
+  c: Float64Array, accumulate: boolean): void {
+  checkViews(kind, M, N, K, a, b, c);
+  if (!accumulate) c.fill(0, 0, M * N);
   const M4 = M - (M & 3), N4 = N - (N & 3);
   for (let k0 = 0; k0 < K; k0 += KC) {
     const kn = Math.min(KC, K - k0);
-    if (kind === 'NN') blocksNN(M4, N4, N, K, k0, kn, a, aOff, b, bOff, c, cOff);
-    else if (kind === 'NT') blocksNT(M4, N4, N, K, k0, kn, a, aOff, b, bOff, c, cOff);
-    else blocksTN(M4, N4, N, M, k0, kn, a, aOff, b, bOff, c, cOff);
+    if (kind === 'NN') blocksNN(M4, N4, N, K, k0, kn, a, b, c);
+    else if (kind === 'NT') blocksNT(M4, N4, N, K, k0, kn, a, b, c);
+    else blocksTN(M4, N4, N, M, k0, kn, a, b, c);
   }
   if (M4 === M && N4 === N) return;
   for (let i = 0; i < M; i++) {
     for (let j = i < M4 ? N4 : 0; j < N; j++) {
       let s = 0;
-      for (let k = 0, pa = aOff + i * ars, pb = bOff + j * bcs; k < K; k++, pa += acs, pb += brs) s += a[pa] * b[pb];
-      c[cOff + i * N + j] += s;
+      for (let k = 0, pa = i * ars, pb = j * bcs; k < K; k++, pa += acs, pb += brs) s += a[pa] * b[pb];
+      c[i * N + j] += s;
     }
   }
 }
 
-/** C(M, N) (+)= A(M, K) · B(K, N), all dense row-major starting at the given offsets. */
-export function gemmNN(M: number, N: number, K: number, a: Float64Array, aOff: number,
-  b: Float64Array, bOff: number, c: Float64Array, cOff: number, accumulate = false): void {
+/** Throws unless the views hold at least the values the product reads and writes. */
+function checkViews(kind: GemmKind, M: number, N: number, K: number, a: Float64Array, b: Float64Array, c: Float64Array): void {
+  if (a.length < M * K || b.length < K * N || c.length < M * N) {
+    throw new RangeError(`gemm${kind}: views too short for M=${M}, N=${N}, K=${K}: A has ${a.length} values (need ${M * K}), B ${b.length} (need ${K * N}), C ${c.length} (need ${M * N})`);
+  }
+}
+
+/** C(M, N) (+)= A(M, K) · B(K, N); a, b, c are dense row-major views of exactly those blocks. */
+export function gemmNN(M: number, N: number, K: number, a: Float64Array, b: Float64Array, c: Float64Array, accumulate = false): void {
   if (log !== null) log.push({ kind: 'NN', M, N, K });
-  gemmDriver('NN', M, N, K, a, aOff, K, 1, b, bOff, N, 1, c, cOff, accumulate);
+  gemmDriver('NN', M, N, K, a, K, 1, b, N, 1, c, accumulate);
 }
 
 /** C(M, N) (+)= A(M, K) · B(N, K)ᵀ. */
-export function gemmNT(M: number, N: number, K: number, a: Float64Array, aOff: number,
-  b: Float64Array, bOff: number, c: Float64Array, cOff: number, accumulate = false): void {
+export function gemmNT(M: number, N: number, K: number, a: Float64Array, b: Float64Array, c: Float64Array, accumulate = false): void {
   if (log !== null) log.push({ kind: 'NT', M, N, K });
-  gemmDriver('NT', M, N, K, a, aOff, K, 1, b, bOff, 1, K, c, cOff, accumulate);
+  gemmDriver('NT', M, N, K, a, K, 1, b, 1, K, c, accumulate);
 }
 
 /** C(M, N) (+)= A(K, M)ᵀ · B(K, N). */
-export function gemmTN(M: number, N: number, K: number, a: Float64Array, aOff: number,
-  b: Float64Array, bOff: number, c: Float64Array, cOff: number, accumulate = false): void {
+export function gemmTN(M: number, N: number, K: number, a: Float64Array, b: Float64Array, c: Float64Array, accumulate = false): void {
   if (log !== null) log.push({ kind: 'TN', M, N, K });
-  gemmDriver('TN', M, N, K, a, aOff, 1, M, b, bOff, N, 1, c, cOff, accumulate);
+  gemmDriver('TN', M, N, K, a, 1, M, b, N, 1, c, accumulate);
 }
 
 /** Runs one logged product on the given arrays (the benchmark's replay). */
 export function gemm(call: GemmCall, a: Float64Array, b: Float64Array, c: Float64Array, accumulate = false): void {
   const { kind, M, N, K } = call;
-  if (kind === 'NN') gemmNN(M, N, K, a, 0, b, 0, c, 0, accumulate);
-  else if (kind === 'NT') gemmNT(M, N, K, a, 0, b, 0, c, 0, accumulate);
-  else gemmTN(M, N, K, a, 0, b, 0, c, 0, accumulate);
+  if (kind === 'NN') gemmNN(M, N, K, a, b, c, accumulate);
+  else if (kind === 'NT') gemmNT(M, N, K, a, b, c, accumulate);
+  else gemmTN(M, N, K, a, b, c, accumulate);
 }
 
 function check(ok: boolean, where: string, a: Matrix, b: Matrix, c: Matrix | undefined, want: string): void {
@@ -196,7 +201,7 @@ export function matmul(a: Matrix, b: Matrix, out?: Matrix, accumulate = false): 
   check(a.cols === b.rows, 'matmul', a, b, out, 'need A.cols === B.rows');
   const c = out ?? zeros(a.rows, b.cols);
   check(c.rows === a.rows && c.cols === b.cols, 'matmul', a, b, c, 'out must be (A.rows, B.cols)');
-  gemmNN(a.rows, b.cols, a.cols, a.data, 0, b.data, 0, c.data, 0, accumulate);
+  gemmNN(a.rows, b.cols, a.cols, a.data, b.data, c.data, accumulate);
   return c;
 }
 
@@ -205,7 +210,7 @@ export function matmulNT(a: Matrix, b: Matrix, out?: Matrix, accumulate = false)
   check(a.cols === b.cols, 'matmulNT', a, b, out, 'need A.cols === B.cols');
   const c = out ?? zeros(a.rows, b.rows);
   check(c.rows === a.rows && c.cols === b.rows, 'matmulNT', a, b, c, 'out must be (A.rows, B.rows)');
-  gemmNT(a.rows, b.rows, a.cols, a.data, 0, b.data, 0, c.data, 0, accumulate);
+  gemmNT(a.rows, b.rows, a.cols, a.data, b.data, c.data, accumulate);
   return c;
 }
 
@@ -214,6 +219,6 @@ export function matmulTN(a: Matrix, b: Matrix, out?: Matrix, accumulate = false)
   check(a.rows === b.rows, 'matmulTN', a, b, out, 'need A.rows === B.rows');
   const c = out ?? zeros(a.cols, b.cols);
   check(c.rows === a.cols && c.cols === b.cols, 'matmulTN', a, b, c, 'out must be (A.cols, B.cols)');
-  gemmTN(a.cols, b.cols, a.rows, a.data, 0, b.data, 0, c.data, 0, accumulate);
+  gemmTN(a.cols, b.cols, a.rows, a.data, b.data, c.data, accumulate);
   return c;
 }

@@ -68,11 +68,11 @@ export function clone(m: Matrix): Matrix {
   return { rows: m.rows, cols: m.cols, data: m.data.slice() };
 }
 
-/** A deep copy of a parameter set: the same names, each matrix cloned. */
-export function cloneParams(params: Params): Params {
+/** A deep copy of a parameter set: the same names, each matrix cloned (and the same type). */
+export function cloneParams<P extends Params>(params: P): P {
   const out: Params = {};
   for (const [name, p] of Object.entries(params)) out[name] = clone(p);
-  return out;
+  return out as P;
 }
 
 /** Entries drawn from N(0, std^2). */

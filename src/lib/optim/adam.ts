@@ -17,8 +17,8 @@
  * Left out on purpose: AMSGrad, per-parameter step counts (all parameters step together).
  */
 import { Params } from '../numbers/tensor';
-import { decayWeightsOnly } from '../regularize/decay-filter';
-import { Optimizer, DecayFilter, checkGrads, checkLr, zerosLike } from './optimizer';
+import { DecayFilter, decayAll } from '../regularize/decay-filter';
+import { Optimizer, checkGrads, checkLr, zerosLike } from './optimizer';
 
 export interface AdamOptions {
   lr: number;
@@ -30,7 +30,7 @@ export interface AdamOptions {
   eps?: number;
   /** Adam: coupled decay added to the gradient (default 0). AdamW: decoupled decay (default 0.01). */
   weightDecay?: number;
-  /** Which parameters are decayed (default: weights and embedding, not biases or norm parameters). */
+  /** Which parameters are decayed (default: all, as PyTorch; the char LM's decayWeightsOnly skips biases and norms). */
   decayFilter?: DecayFilter;
 }
 
@@ -69,7 +69,7 @@ export class Adam implements Optimizer {
     this.beta2 = beta2;
     this.eps = eps;
     this.weightDecay = wd;
-    this.decayFilter = opts.decayFilter ?? decayWeightsOnly;
+    this.decayFilter = opts.decayFilter ?? decayAll;
   }
 
   step(params: Params, grads: Params): void {

@@ -16,9 +16,6 @@ export interface Optimizer {
   readonly state: unknown;
 }
 
-/** Says which parameters weight decay applies to, by name. */
-export type DecayFilter = (name: string) => boolean;
-
 /** Throws unless `grads` has exactly the keys of `params` with the same shapes. */
 export function checkGrads(params: Params, grads: Params, where: string): void {
   for (const name of Object.keys(params)) {

@@ -9,8 +9,8 @@
  * Left out on purpose: Nesterov momentum, dampening.
  */
 import { Params } from '../numbers/tensor';
-import { decayWeightsOnly } from '../regularize/decay-filter';
-import { Optimizer, DecayFilter, checkGrads, checkLr, zerosLike } from './optimizer';
+import { DecayFilter, decayAll } from '../regularize/decay-filter';
+import { Optimizer, checkGrads, checkLr, zerosLike } from './optimizer';
 
 export interface SGDOptions {
   lr: number;
@@ -18,7 +18,7 @@ export interface SGDOptions {
   momentum?: number;
   /** Coupled weight decay (adds weightDecay * w to the gradient); default 0. */
   weightDecay?: number;
-  /** Which parameters are decayed (default: weights and embedding, not biases or norm parameters). */
+  /** Which parameters are decayed (default: all, as PyTorch; the char LM's decayWeightsOnly skips biases and norms). */
   decayFilter?: DecayFilter;
 }
 
@@ -44,7 +44,7 @@ export class SGD implements Optimizer {
     this.lr = opts.lr;
     this.momentum = momentum;
     this.weightDecay = wd;
-    this.decayFilter = opts.decayFilter ?? decayWeightsOnly;
+    this.decayFilter = opts.decayFilter ?? decayAll;
   }
 
   step(params: Params, grads: Params): void {

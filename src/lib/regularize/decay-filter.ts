@@ -1,19 +1,14 @@
 /**
- * Which parameters weight decay (L2 penalty or decoupled decay) applies to by default: the weight
- * matrices and the embedding, not the biases and not the layer-norm gains/biases. Shrinking a bias
- * or a norm gain towards 0 does not make the function simpler, it only moves its operating point
- * (a gain of 0 switches a unit off), so common practice excludes them.
+ * Which parameters weight decay (an L2 penalty or an optimizer's decay) applies to: a filter on the
+ * parameter's name. The optimizers and the L2 penalty decay every parameter unless given one, as
+ * PyTorch does; a model says which of its parameters are weights (the char LM's `decayWeightsOnly`
+ * in src/lib/model/char-lm.ts leaves out biases and layer-norm gains, which is common practice).
  *
  * Left out on purpose: per-parameter decay strengths. Pass your own `(name) => boolean` to change it.
  */
-import { paramKind } from '../model/char-lm';
-import type { DecayFilter } from '../optim/optimizer';
 
-/** true for kinds 'weight' and 'embedding' (E, Wx, Wh, Wy), false for 'bias' and 'norm'. */
-export const decayWeightsOnly: DecayFilter = (name: string): boolean => {
-  const kind = paramKind(name);
-  return kind === 'weight' || kind === 'embedding';
-};
+/** Says which parameters weight decay applies to, by name. */
+export type DecayFilter = (name: string) => boolean;
 
-/** Decay every parameter (what PyTorch's `weight_decay` does when given all parameters). */
+/** Decay every parameter (the default of the optimizers and of the L2 penalty, as in PyTorch). */
 export const decayAll: DecayFilter = () => true;

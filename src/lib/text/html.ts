@@ -1,10 +1,9 @@
 /**
- * Small helpers for the HTML parts of outputs: escaping text, embedding JSON inside a <script>, and
- * ids that stay unique in a page that holds outputs from several kernel sessions.
+ * Small helpers for HTML text, shared by the notebook outputs, the grader's reports and the study's
+ * report: escaping text, embedding JSON inside a <script>, and a JSON snapshot of a value.
  *
  * Left out on purpose: templating; each output builds its few lines of HTML by hand.
  */
-import { randomBytes } from 'crypto';
 
 /** Escapes &, <, >, " and ' for use in HTML text and attribute values. */
 export function escapeHtml(s: string): string {
@@ -25,14 +24,4 @@ export function scriptJson(value: unknown): string {
 /** A deep copy through JSON: what a frontend will receive (NaN -> null, undefined dropped), and a snapshot the caller cannot change later. */
 export function jsonSnapshot<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
-}
-
-/** Random per process (not Math.random: ids are not modelling randomness), so ids from an earlier kernel never collide. */
-const session = randomBytes(4).toString('hex');
-let counter = 0;
-
-/** `${prefix}-<session>-<n>`: unique within the process and, with high probability, within a page. */
-export function uniqueId(prefix: string): string {
-  counter += 1;
-  return `${prefix}-${session}-${counter}`;
 }

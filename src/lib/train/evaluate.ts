@@ -5,10 +5,9 @@
  *
  * Left out on purpose: perplexity (it is exp(loss)), accuracy.
  */
-import { Params } from '../numbers/tensor';
 import { Rng } from '../numbers/rng';
 import { Batch, batchAt, batchCount } from '../data/batches';
-import { CharLMConfig, LMState, charLMForward } from '../model/char-lm';
+import { CharLMConfig, charLMForward, CharLMParams, LMState } from '../model/char-lm';
 
 export interface EvaluateOptions {
   /** Parallel streams (default 32; fewer if the stream is short). */
@@ -20,7 +19,7 @@ export interface EvaluateOptions {
 }
 
 /** Mean cross-entropy per token (nats) of the model on `tokens`, eval mode. */
-export function evaluateLoss(params: Params, config: CharLMConfig, tokens: Int32Array, opts: EvaluateOptions = {}): number {
+export function evaluateLoss(params: CharLMParams, config: CharLMConfig, tokens: Int32Array, opts: EvaluateOptions = {}): number {
   const T = opts.T ?? 64;
   // Use fewer streams for a short stream, so every stream has at least one step.
   const N = Math.max(1, Math.min(opts.N ?? 32, tokens.length - 1));
@@ -30,7 +29,7 @@ export function evaluateLoss(params: Params, config: CharLMConfig, tokens: Int32
 }
 
 /** The same over batches already cut (consecutive batches of one stream, state carried), e.g. the trainer's. */
-export function evaluateBatches(params: Params, config: CharLMConfig, batches: readonly Batch[]): number {
+export function evaluateBatches(params: CharLMParams, config: CharLMConfig, batches: readonly Batch[]): number {
   const unused = new Rng(0); // eval mode draws nothing
   let state: LMState | null = null;
   let sum = 0;

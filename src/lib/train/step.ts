@@ -11,19 +11,18 @@
  *
  * Left out on purpose: batching, learning-rate schedules, records and stopping (the trainer's job).
  */
-import { Params } from '../numbers/tensor';
 import { Rng } from '../numbers/rng';
 import { Batch } from '../data/batches';
-import { CharLMConfig, LMState, charLMBackward, charLMForward } from '../model/char-lm';
-import { Optimizer, DecayFilter } from '../optim/optimizer';
+import { charLMBackward, CharLMConfig, charLMForward, CharLMParams, decayWeightsOnly, LMState } from '../model/char-lm';
+import type { Optimizer } from '../optim/optimizer';
 import { clipGradNorm, globalNorm } from '../optim/clip';
 import { addL2Grad } from '../regularize/l2';
-import { decayWeightsOnly } from '../regularize/decay-filter';
+import type { DecayFilter } from '../regularize/decay-filter';
 
 /** What every step of a loop shares. */
 export interface StepSetup {
   /** Updated in place. */
-  params: Params;
+  params: CharLMParams;
   config: CharLMConfig;
   optimizer: Optimizer;
   /** Draws the dropout masks. */

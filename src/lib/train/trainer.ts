@@ -13,14 +13,14 @@
  * accumulation. `maxBatchesPerEpoch` trains on a fixed subset (the first k batches, the same each
  * epoch): smaller and faster, and it overfits sooner.
  */
-import { Params, cloneParams } from '../numbers/tensor';
+import { cloneParams } from '../numbers/tensor';
 import { Rng } from '../numbers/rng';
 import { batchAt, batchCount } from '../data/batches';
-import { CharLMConfig, initCharLM } from '../model/char-lm';
-import { Optimizer, DecayFilter } from '../optim/optimizer';
+import { CharLMConfig, CharLMParams, decayWeightsOnly, initCharLM } from '../model/char-lm';
+import type { Optimizer } from '../optim/optimizer';
 import { OptimizerSpec, makeOptimizer } from '../optim/make-optimizer';
 import { globalNorm } from '../optim/clip';
-import { decayWeightsOnly } from '../regularize/decay-filter';
+import type { DecayFilter } from '../regularize/decay-filter';
 import { EarlyStopping, EarlyStoppingState } from './early-stopping';
 import { EpochRecord, bestRecord } from './history';
 import { evaluateBatches, evaluateLoss } from './evaluate';
@@ -46,7 +46,10 @@ export interface TrainOptions {
   batchSize?: number;
   /** T steps per batch, the truncated-BPTT length (default 32). */
   unroll?: number;
-  /** An optimizer (used and changed in place) or a spec for a fresh one (default { kind: 'adam', lr: 0.002 }). */
+  /**
+   * An optimizer (used and changed in place) or a spec for a fresh one (default { kind: 'adam', lr: 0.002 });
+   * a spec's decay covers the char LM's weights (decayWeightsOnly) unless it names its own decayFilter.
+   */
   optimizer?: Optimizer | OptimizerSpec;
   /** L2 penalty strength lambda in lambda * sum(w^2) (default 0). */
   l2?: number;
@@ -58,7 +61,7 @@ export interface TrainOptions {
   seed?: number;
   rng?: Rng;
   /** Initial parameters (copied, not changed); default initCharLM(model, seeded). */
-  params?: Params;
+  params?: CharLMParams;
   /** Reset at the start, updated after every epoch; with restoreBestWeights the result carries the best epoch's weights. */
   earlyStopping?: EarlyStopping;
   /** Train on only the first k batches of each epoch. */
@@ -83,11 +86,11 @@ export interface TrainResult {
   stoppedEpoch: number | null;
   stopReason: string | null;
   /** The parameters to use: the best epoch's with early stopping's restoreBestWeights, else the last. */
-  params: Params;
+  params: CharLMParams;
   /** The epoch `params` come from. */
   paramsEpoch: number;
   /** The parameters at the end of training (the last epoch trained), whatever `params` holds. */
-  finalParams: Params;
+  finalParams: CharLMParams;
   /** Early stopping's state at the end (with its decision log), if one was given. */
   earlyStopping: EarlyStoppingState | null;
   totalSeconds: number;
@@ -129,7 +132,8 @@ export function train(opts: TrainOptions): TrainResult {
   const dropoutRng = rng.fork();
   const params = opts.params ? cloneParams(opts.params) : initCharLM(config, initRng);
   const optimizer: Optimizer | OptimizerSpec = opts.optimizer ?? { kind: 'adam', lr: 0.002 };
-  const opt = isOptimizer(optimizer) ? optimizer : makeOptimizer(optimizer);
+  // A spec without a filter decays the char LM's weights (not biases or norms), like the L2 penalty.
+  const opt = isOptimizer(optimizer) ? optimizer : makeOptimizer({ ...optimizer, decayFilter: optimizer.decayFilter ?? decayWeightsOnly });
   const lr0 = opt.lr;
   const es = opts.earlyStopping;
   es?.reset();
@@ -186,7 +190,8 @@ export function train(opts: TrainOptions): TrainResult {
   }
 
   const best = bestRecord(history);
-  const restored = es?.restoreBestWeights ? es.bestWeights() : null;
+  // The monitor keeps a copy of the very params passed to es.update above, so the type is the same.
+  const restored = es?.restoreBestWeights ? (es.bestWeights() as CharLMParams | null) : null;
   return {
     history,
     bestEpoch: best?.epoch ?? NaN,

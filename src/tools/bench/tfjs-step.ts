@@ -8,7 +8,7 @@
  * not need it. Left out on purpose: tfjs-node (native TensorFlow), dropout (off in the benchmark).
  */
 import type * as TF from '@tensorflow/tfjs';
-import { type Batch, toTimeMajor } from '../../lib/data/batches';
+import type { Batch } from '../../lib/data/batches';
 import type { StepShape } from './reglab-step';
 
 /** Loads tfjs with the 'cpu' backend, or returns null (with the reason) if it is not installed. */
@@ -45,11 +45,8 @@ export function tfjsStep(tf: typeof TF, shape: StepShape, batches: Batch[]): { s
   const optimizer = tf.train.adam(2e-3);
   const forgetBias = tf.scalar(0);
   const h0 = tf.zeros([N, H]) as TF.Tensor2D;
-  // time-major token ids, as reglab uses them
-  const inputs = batches.map((batch) => {
-    const xs = toTimeMajor(batch.x, N, T), ys = toTimeMajor(batch.y, N, T);
-    return { xs: tf.tensor1d(xs, 'int32'), ys: tf.oneHot(tf.tensor1d(ys, 'int32'), V) };
-  });
+  // reglab's batches are time-major token ids (x[t*N+n]), which is the order this step reads
+  const inputs = batches.map((batch) => ({ xs: tf.tensor1d(batch.x, 'int32'), ys: tf.oneHot(tf.tensor1d(batch.y, 'int32'), V) }));
   let k = 0;
   const step = (): number => {
     const { xs, ys } = inputs[k++ % inputs.length];

@@ -89,7 +89,7 @@ function harden(): void {
   }
 }
 
-/** A frozen copy of the private library whose `check` (also `checks.check`) signs and shows its result under `key`. */
+/** A frozen copy of the private library whose `check` signs and shows its result under `key`. */
 function guardedLibrary(lib: PrivateLibrary, key: string): Record<string, unknown> {
   const emit = (r: CheckResult): void => {
     const sig = hmacHex(key, canonicalResult(r));
@@ -101,8 +101,7 @@ function guardedLibrary(lib: PrivateLibrary, key: string): Record<string, unknow
     if (outcome instanceof PristinePromise) return (async () => emit(await outcome))();
     emit(outcome as CheckResult);
   };
-  const checks = freeze({ ...(lib.index.checks as object), check });
-  return freeze({ ...lib.index, checks, check });
+  return freeze({ ...lib.index, check });
 }
 
 /** Installs the guard; `name` is the global the injected cells call (random per grading run). */

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { check, evaluateCheck, runCheck } from '../../../src/lib/checks/run';
-import { notImplemented } from '../../../src/lib/checks/not-implemented';
+import { evaluateCheck, runCheck } from '../../../src/lib/checks/run';
+import { NotImplementedError } from '../../../src/lib/checks/not-implemented';
+import { check } from '../../../src/lib/display/check';
 import { CHECK_MIME, CheckResult } from '../../../src/lib/checks/result';
 import { MIME } from '../../../src/lib/display/transport';
 import { captureDisplays } from '../display/capture';
@@ -9,7 +10,10 @@ let cap: ReturnType<typeof captureDisplays>;
 beforeEach(() => { cap = captureDisplays(); });
 afterEach(() => cap.restore());
 
-const stub = (x: number): number => (x > -1 ? notImplemented('dropoutForward') : x);
+const stub = (x: number): number => {
+  if (x > -1) throw new NotImplementedError('dropoutForward');
+  return x;
+};
 
 describe('check', () => {
   it('passes with all points and the assertions as message, shown as one output with three MIME types', () => {
@@ -28,7 +32,7 @@ describe('check', () => {
       id: 'dropout-forward', points: 0, max: 2, passed: false, message: 'dropoutForward: not implemented yet', notImplemented: true,
       hint: expect.stringMatching(/exercise cell above/),
     });
-    const a = await runCheck('x', 1, async () => { await Promise.resolve(); notImplemented(); });
+    const a = await runCheck('x', 1, async () => { await Promise.resolve(); throw new NotImplementedError(); });
     expect([a.passed, a.message, a.notImplemented]).toEqual([false, 'not implemented yet', true]);
     expect((await runCheck('x', 1, (t) => t.throws(() => stub(0)))).notImplemented).toBe(true); // a stub never passes "should throw"
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batchAt, batchCount, batches, stepsPerStream, toTimeMajor } from '../../../src/lib/data/batches';
+import { batchAt, batchCount, batches, stepsPerStream } from '../../../src/lib/data/batches';
 
 // tokens 0..22 (S = 23): with N = 2 streams, L = floor(22 / 2) = 11 steps each.
 const tokens = Int32Array.from({ length: 23 }, (_, i) => i);
@@ -10,20 +10,20 @@ describe('batches', () => {
     const all = [...batches(tokens, 2, 4)];
     expect(all.map((b) => b.T)).toEqual([4, 4, 3]);
     expect(batchCount(23, 2, 4)).toBe(3);
-    // batch 1: stream 0 steps 4..7, stream 1 (starting at token 11) steps 4..7
-    expect(Array.from(all[1].x)).toEqual([4, 5, 6, 7, 15, 16, 17, 18]);
-    expect(Array.from(all[1].y)).toEqual([5, 6, 7, 8, 16, 17, 18, 19]);
+    // batch 1: stream 0 steps 4..7, stream 1 (starting at token 11) steps 4..7, time-major (x[t*N+n])
+    expect(Array.from(all[1].x)).toEqual([4, 15, 5, 16, 6, 17, 7, 18]);
+    expect(Array.from(all[1].y)).toEqual([5, 16, 6, 17, 7, 18, 8, 19]);
     // the last (short) batch ends with the last target of each stream
-    expect(Array.from(all[2].x)).toEqual([8, 9, 10, 19, 20, 21]);
-    expect(Array.from(all[2].y)).toEqual([9, 10, 11, 20, 21, 22]);
+    expect(Array.from(all[2].x)).toEqual([8, 19, 9, 20, 10, 21]);
+    expect(Array.from(all[2].y)).toEqual([9, 20, 10, 21, 11, 22]);
   });
 
   it('carries on where the previous batch stopped (state carry-over is valid)', () => {
     const all = [...batches(tokens, 2, 4)];
     for (let k = 1; k < all.length; k++) {
       for (let n = 0; n < 2; n++) {
-        const prevLastY = all[k - 1].y[n * all[k - 1].T + all[k - 1].T - 1];
-        expect(all[k].x[n * all[k].T]).toBe(prevLastY);
+        const prevLastY = all[k - 1].y[(all[k - 1].T - 1) * 2 + n]; // stream n at the last step
+        expect(all[k].x[n]).toBe(prevLastY); // stream n at step 0
       }
     }
   });
@@ -41,9 +41,8 @@ describe('batches', () => {
     expect(() => batchAt(tokens, 2, 4, 3)).toThrow(/out of range/);
   });
 
-  it('toTimeMajor reorders a batch so step t is rows t*N .. t*N+N-1', () => {
-    // N = 2 streams, T = 3 steps: stream 0 is 1 2 3, stream 1 is 4 5 6
-    expect(Array.from(toTimeMajor([1, 2, 3, 4, 5, 6], 2, 3))).toEqual([1, 4, 2, 5, 3, 6]);
-    expect(() => toTimeMajor([1, 2, 3], 2, 3)).toThrow(/N\*T = 6/);
+  it('is time-major: step t of stream n is x[t*N + n], so step t is one contiguous block', () => {
+    const b = batchAt(tokens, 2, 4, 0); // stream 0 is 0..3, stream 1 starts at token 11
+    for (let t = 0; t < 4; t++) expect(Array.from(b.x.subarray(t * 2, t * 2 + 2))).toEqual([t, 11 + t]);
   });
 });

@@ -1,9 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import { Rng } from '../../../src/lib/numbers/rng';
-import { Params, fromFlat, zeros } from '../../../src/lib/numbers/tensor';
+import { fromFlat, zeros } from '../../../src/lib/numbers/tensor';
 import type { Batch } from '../../../src/lib/data/batches';
 import { numericalGradients, relError, relErrors } from '../../../src/lib/numbers/gradcheck';
-import { CharLMConfig, LMState, charLMBackward, charLMForward, charLMStep, initCharLM, paramKind } from '../../../src/lib/model/char-lm';
+import { CharLMConfig, CharLMParams, LMState, charLMBackward, charLMForward, charLMStep, initCharLM, paramKind } from '../../../src/lib/model/char-lm';
 import { softmaxCrossEntropyForward } from '../../../src/lib/layers/softmax-cross-entropy';
 import { loadTorchFixtures, maxAbsDiff, toMatrices, toMatrix } from '../../fixtures/torch/load';
 
@@ -20,9 +20,11 @@ describe('char LM against PyTorch', () => {
   for (const [key, layerNorm] of [['char_lm', false], ['char_lm_ln', true]] as const) {
     it(`${layerNorm ? 'LN-LSTM' : 'LSTM'}: loss, final state and every gradient match autograd`, () => {
       const fx = loadTorchFixtures()[key];
-      const params = toMatrices(fx.params);
+      const params = toMatrices(fx.params) as CharLMParams;
       const config: CharLMConfig = { vocabSize: fx.V, embedDim: fx.D, hiddenSize: fx.H, layerNorm, keepProb: 1 };
-      const batch: Batch = { N: fx.N, T: fx.T, x: Int32Array.from(fx.x), y: Int32Array.from(fx.y) };
+      // The fixture's tokens are batch-major (x[n, t], as PyTorch's (N, T) tensor); reglab's batches are time-major.
+      const timeMajor = (v: number[]) => Int32Array.from({ length: fx.N * fx.T }, (_, k) => v[(k % fx.N) * fx.T + Math.floor(k / fx.N)]);
+      const batch: Batch = { N: fx.N, T: fx.T, x: timeMajor(fx.x), y: timeMajor(fx.y) };
       const prev: LMState = { h: toMatrix(fx.h0), c: toMatrix(fx.c0) };
       const { loss, state, cache } = charLMForward(params, config, batch, prev, 'train', new Rng(0));
       expect(Math.abs(loss - fx.loss)).toBeLessThan(1e-13);
@@ -95,7 +97,7 @@ describe('char LM behaviour', () => {
       expect(Math.abs(full.loss - Math.log(9))).toBeLessThan(0.5);
       const half = (k: number): Batch => {
         const x = new Int32Array(N * 3), y = new Int32Array(N * 3);
-        for (let n = 0; n < N; n++) for (let t = 0; t < 3; t++) { x[n * 3 + t] = whole.x[n * T + k * 3 + t]; y[n * 3 + t] = whole.y[n * T + k * 3 + t]; }
+        for (let n = 0; n < N; n++) for (let t = 0; t < 3; t++) { x[t * N + n] = whole.x[(k * 3 + t) * N + n]; y[t * N + n] = whole.y[(k * 3 + t) * N + n]; }
         return { N, T: 3, x, y };
       };
       const a = charLMForward(p, config, half(0), null, 'eval', rng);
@@ -114,10 +116,10 @@ describe('char LM behaviour', () => {
     const ref = charLMForward(p, config, batch, null, 'eval', rng);
     let state: LMState | null = null, sum = 0;
     for (let t = 0; t < T; t++) {
-      const tokens = Int32Array.from({ length: N }, (_, n) => batch.x[n * T + t]);
+      const tokens = batch.x.slice(t * N, (t + 1) * N); // time-major: step t is one block
       const out = charLMStep(p, config, tokens, state);
       expect([out.logits.rows, out.logits.cols]).toEqual([N, config.vocabSize]);
-      sum += softmaxCrossEntropyForward(out.logits, Int32Array.from({ length: N }, (_, n) => batch.y[n * T + t])).loss;
+      sum += softmaxCrossEntropyForward(out.logits, batch.y.slice(t * N, (t + 1) * N)).loss;
       state = out.state;
     }
     expect(Math.abs(sum / T - ref.loss)).toBeLessThan(1e-14);
@@ -146,7 +148,7 @@ describe('char LM behaviour', () => {
     const p = initCharLM(config, new Rng(1));
     const batch = randomBatch(new Rng(2), 2, 3, 6);
     const rng = new Rng(3);
-    const wrong: Params = { ...p, Wh: zeros(4, 12) };
+    const wrong: CharLMParams = { ...p, Wh: zeros(4, 12) };
     expect(() => charLMForward(wrong, config, batch, null, 'train', rng)).toThrow(/parameter 'Wh' must be \(4, 16\) for this config, got \(4, 12\)/);
     expect(() => charLMForward(p, { ...config, layerNorm: true }, batch, null, 'train', rng)).toThrow(/missing parameter 'gx'.*layerNorm/);
     expect(() => charLMForward(p, { ...config, keepProb: 0 }, batch, null, 'train', rng)).toThrow(/keepProb must be in \(0, 1\]/);

@@ -57,15 +57,16 @@ describe('matmul', () => {
     for (let i = 0; i < out.data.length; i++) expect(out.data[i]).toBeCloseTo(2 * ab.data[i], 12);
   });
 
-  it('raw gemm reads and writes at offsets without touching the rest', () => {
+  it('raw gemm reads and writes views of the rows it works on without touching the rest', () => {
     const rng = new Rng(3);
     const a = randn(10, 4, rng), b = randn(4, 6, rng);
     const c = new Float64Array(3 * 6 + 12).fill(7);
-    gemmNN(3, 6, 4, a.data, 5 * 4, b.data, 0, c, 6, false); // rows 5..7 of a, into c[6..23]
+    gemmNN(3, 6, 4, a.data.subarray(5 * 4, 8 * 4), b.data, c.subarray(6, 24), false); // rows 5..7 of a, into c[6..23]
     const want = naive(fromArray(toArray(a).slice(5, 8)), b);
     for (let i = 0; i < 18; i++) expect(c[6 + i]).toBeCloseTo(want.data[i], 12);
     expect(Array.from(c.subarray(0, 6))).toEqual([7, 7, 7, 7, 7, 7]);
     expect(Array.from(c.subarray(24))).toEqual([7, 7, 7, 7, 7, 7]);
+    expect(() => gemmNN(3, 6, 4, a.data.subarray(0, 11), b.data, c)).toThrow(/views too short.*A has 11 values \(need 12\)/);
   });
 
   it('shape mismatches throw a RangeError naming the shapes', () => {
