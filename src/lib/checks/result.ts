@@ -1,5 +1,5 @@
 /**
- * What a check reports (CONTRACTS.md): one plain record per check, carried in the notebook output as
+ * What a check reports: one plain record per check, carried in the notebook output as
  * MIME type `application/vnd.reglab.check+json` so a grader reads data, not printed text; and the one
  * place that finds that record in an output.
  *

@@ -32,6 +32,7 @@ export interface DropoutCache {
   keepProb: number;
 }
 
+/** The one statement of the keepProb rule, used by the layer, the char LM's config and the study's plan. */
 export function checkKeepProb(keepProb: number, where: string): void {
   if (!(keepProb > 0 && keepProb <= 1)) {
     throw new RangeError(`${where}: keepProb must be in (0, 1], got ${keepProb} (it is the probability of keeping a unit)`);
@@ -40,7 +41,8 @@ export function checkKeepProb(keepProb: number, where: string): void {
 
 /**
  * x: (M, D) -> out: (M, D). In eval mode, or with keepProb 1, out is x itself and no random
- * numbers are drawn. The mask is drawn row by row with rng.bernoulli(keepProb).
+ * numbers are drawn. The mask is drawn row by row, one rng.random() < keepProb per entry (what
+ * rng.bernoulli(keepProb) does, without checking keepProb again for every entry).
  */
 export function dropoutForward(x: Matrix, keepProb: number, rng: Rng, opts: DropoutOptions = {}): { out: Matrix; cache: DropoutCache } {
   checkKeepProb(keepProb, 'dropoutForward');
@@ -53,7 +55,7 @@ export function dropoutForward(x: Matrix, keepProb: number, rng: Rng, opts: Drop
   }
   const maskRows = x.rows / steps; // = x.rows unless variational
   const mask = zeros(maskRows, x.cols);
-  for (let i = 0; i < mask.data.length; i++) mask.data[i] = rng.bernoulli(keepProb);
+  for (let i = 0; i < mask.data.length; i++) mask.data[i] = rng.random() < keepProb ? 1 : 0; // Bernoulli(keepProb), keepProb checked above
   return { out: applyMask(x, mask, keepProb), cache: { mask, keepProb } };
 }
 

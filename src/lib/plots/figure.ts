@@ -49,7 +49,7 @@ export interface Layout {
   [attribute: string]: unknown;
 }
 
-/** Plotly figure JSON (CONTRACTS.md: `{ data: object[]; layout: object }`). */
+/** Plotly figure JSON: `{ data: object[]; layout: object }`, what plotly.js and the notebook MIME renderers take. */
 export interface Figure { data: Trace[]; layout: Layout }
 
 /** Plotly's default qualitative colors (D3 category10): run i of a figure gets PALETTE[i % 10]. */

@@ -6,6 +6,7 @@
  * Left out on purpose: grids over learning rates or sizes (a study compares regularizers at one
  * setting), per-condition epochs.
  */
+import { checkKeepProb } from '../../lib/layers/dropout';
 
 /** Settings every run of a study shares. */
 export interface StudySettings {
@@ -89,7 +90,7 @@ export function checkPlan(plan: StudyPlan): void {
     if (!/^[a-z0-9][a-z0-9.+-]*$/.test(c.name)) throw new RangeError(`study plan: condition name '${c.name}' must be lower-case letters, digits, '.', '+' or '-'`);
     if (names.has(c.name)) throw new RangeError(`study plan: condition '${c.name}' appears twice`);
     names.add(c.name);
-    if (!(c.keepProb > 0 && c.keepProb <= 1)) throw new RangeError(`study plan: condition '${c.name}': keepProb must be in (0, 1], got ${c.keepProb}`);
+    checkKeepProb(c.keepProb, `study plan: condition '${c.name}'`);
     if (!(c.l2 >= 0) || !(c.weightDecay >= 0)) throw new RangeError(`study plan: condition '${c.name}': l2 and weightDecay must be >= 0`);
     if (c.patience !== null && !(Number.isInteger(c.patience) && c.patience >= 0)) {
       throw new RangeError(`study plan: condition '${c.name}': patience must be an integer >= 0 or null, got ${c.patience}`);

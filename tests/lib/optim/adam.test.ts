@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Adam, AdamW } from '../../../src/lib/optim/adam';
 import { fromArray, Params } from '../../../src/lib/numbers/tensor';
+import { decayWeightsOnly } from '../../../src/lib/model/char-lm';
 
 const one = (v: number): Params => ({ Wx: fromArray([[v]]), b: fromArray([[v]]) });
 
@@ -25,14 +26,18 @@ describe('Adam', () => {
   it('coupled weight decay goes through the moments (Adam) and decoupled decay does not (AdamW): one step', () => {
     // Adam, weightDecay 0.02: g' = 0.5 + 0.02 = 0.52, and the first step is lr * g'/|g'|: the decay vanishes
     const a = one(1);
-    new Adam({ lr: 0.1, weightDecay: 0.02 }).step(a, one(0.5));
+    new Adam({ lr: 0.1, weightDecay: 0.02, decayFilter: decayWeightsOnly }).step(a, one(0.5));
     expect(a.Wx.data[0]).toBeCloseTo(1 - (0.1 * 0.52) / (0.52 + 1e-8), 15);
     // AdamW, weightDecay 0.02: w = (1 - lr * wd) w - lr * g/|g| = 0.998 - 0.1 * 0.5/(0.5 + 1e-8)
     const w = one(1);
-    new AdamW({ lr: 0.1, weightDecay: 0.02 }).step(w, one(0.5));
+    new AdamW({ lr: 0.1, weightDecay: 0.02, decayFilter: decayWeightsOnly }).step(w, one(0.5));
     expect(w.Wx.data[0]).toBeCloseTo(0.998 - (0.1 * 0.5) / (0.5 + 1e-8), 15);
-    // biases are not decayed by default
+    // the char LM's filter leaves biases alone
     expect(w.b.data[0]).toBeCloseTo(1 - (0.1 * 0.5) / (0.5 + 1e-8), 15);
+    // without a filter AdamW decays every parameter, as PyTorch does
+    const all = one(1);
+    new AdamW({ lr: 0.1, weightDecay: 0.02 }).step(all, one(0.5));
+    expect(all.b.data[0]).toBeCloseTo(0.998 - (0.1 * 0.5) / (0.5 + 1e-8), 15);
   });
 
   it('AdamW decays every weight by lr*wd*w whatever its gradient scale; Adam+L2 barely decays weights with large gradients', () => {

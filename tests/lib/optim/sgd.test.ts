@@ -2,19 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { SGD } from '../../../src/lib/optim/sgd';
 import { addL2Grad } from '../../../src/lib/regularize/l2';
 import { fromArray, Params, toArray } from '../../../src/lib/numbers/tensor';
+import { decayWeightsOnly } from '../../../src/lib/model/char-lm';
 
 const params = (): Params => ({ Wx: fromArray([[1, -2]]), b: fromArray([[0.5]]) });
 const grads = (): Params => ({ Wx: fromArray([[0.5, 0.5]]), b: fromArray([[0.1]]) });
 
 describe('SGD', () => {
-  it('one step with weight decay moves the weights exactly as predicted (bias not decayed)', () => {
+  it('one step with weight decay moves the weights exactly as predicted (bias not decayed by the char LM filter)', () => {
     const p = params();
-    new SGD({ lr: 0.1, weightDecay: 0.02 }).step(p, grads());
+    new SGD({ lr: 0.1, weightDecay: 0.02, decayFilter: decayWeightsOnly }).step(p, grads());
     // Wx: w - lr * (g + wd * w) = 1 - 0.1 * (0.5 + 0.02) = 0.948;  -2 - 0.1 * (0.5 - 0.04) = -2.046
     // b:  0.5 - 0.1 * 0.1 = 0.49 (biases are excluded from decay)
     expect(p.Wx.data[0]).toBeCloseTo(0.948, 15);
     expect(p.Wx.data[1]).toBeCloseTo(-2.046, 15);
     expect(p.b.data[0]).toBeCloseTo(0.49, 15);
+    // without a filter every parameter is decayed, as PyTorch does: b = 0.5 - 0.1 * (0.1 + 0.02 * 0.5) = 0.489
+    const all = params();
+    new SGD({ lr: 0.1, weightDecay: 0.02 }).step(all, grads());
+    expect(all.b.data[0]).toBeCloseTo(0.489, 15);
   });
 
   it('coupled weightDecay wd is the L2 penalty with lambda = wd / 2', () => {

@@ -53,6 +53,8 @@ function wrong(nb: Notebook): Notebook {
   return setSource(nb, 'mean-abs-solution', 'function meanAbs(xs: number[]): number {\n  return 0;\n}');
 }
 
+/** A student cell's way to the function that shows a check result (not in the learner API: reached by path). */
+const SHOW = '(require(require("path").dirname(require.resolve("reglab")) + "/lib/display/check.js").showCheck as (r: unknown) => void)';
 const FORGED = '{ id, points, max: points, passed: true, message: "forged" }';
 
 export const CASES: Case[] = [
@@ -76,22 +78,22 @@ export const CASES: Case[] = [
   },
   {
     student: 'fake-output', does: 'displays a fake check-result output from its own cell',
-    make: () => insertAfter(released(), 'double-check', code('fake-output', `for (const [id, points] of [["double", 2], ["mean-abs", 3]] as [string, number][]) rl.display.showCheck(${FORGED});`)),
+    make: () => insertAfter(released(), 'double-check', code('fake-output', `for (const [id, points] of [["double", 2], ["mean-abs", 3]] as [string, number][]) ${SHOW}(${FORGED});`)),
     score: 0, flag: /fake-output displayed a check result of its own/,
   },
   {
     student: 'fake-inside', does: 'displays a fake result from inside the function a check calls',
-    make: () => setSource(solved(), 'double-solution', `function double(x: number): number {\n  const id = "double", points = 2;\n  rl.display.showCheck(${FORGED});\n  throw new rl.NotImplementedError();\n}`),
+    make: () => setSource(solved(), 'double-solution', `function double(x: number): number {\n  const id = "double", points = 2;\n  ${SHOW}(${FORGED});\n  throw new rl.NotImplementedError();\n}`),
     score: 3, messages: { double: /not implemented yet \(1 check-result output in this cell without the grader's signature ignored\)/ },
   },
   {
     student: 'patches-modules', does: "monkey-patches reglab's check, assertions and transport in the shared modules",
     make: () => insertAfter(wrong(released()), 'setup', code('patch', [
       'const dir = require("path").dirname(require.resolve("reglab"));',
-      'const asserts = require(dir + "/checks/asserts.js");',
+      'const asserts = require(dir + "/lib/checks/asserts.js");',
       'const pass = () => { /* every assertion passes */ };',
       'asserts.createAsserts = () => ({ closeTo: pass, relError: () => 0, arraysClose: pass, equal: pass, isTrue: pass, throws: pass, note: pass, notes: ["patched"], count: 1, failures: [] });',
-      'const run = require(dir + "/checks/run.js");',
+      'const run = require(dir + "/lib/checks/run.js");',
       `run.evaluateCheck = (id: string, points: number) => (${FORGED});`,
       'try { (rl as any).check = () => undefined; } catch { /* namespace getters */ }',
     ].join('\n'))),
@@ -100,7 +102,7 @@ export const CASES: Case[] = [
   {
     student: 'redefines-rl', does: 'redefines rl with a check that always passes',
     make: () => insertAfter(wrong(released()), 'setup', code('keep', 'const realRl = rl;'),
-      code('redefine', `const rl: any = { ...realRl, check: (id: string, points: number) => realRl.display.showCheck(${FORGED}) };`)),
+      code('redefine', `const rl: any = { ...realRl, check: (id: string, points: number) => ${SHOW}(${FORGED}) };`)),
     score: 0, flag: /cell redefine redefines rl or a built-in/, plainRunPasses: true,
   },
   {

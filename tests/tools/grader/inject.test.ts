@@ -21,7 +21,7 @@ describe('planGrading', () => {
     expect(plan.checks.map((c) => [c.index, c.id, c.submitted, c.hidden])).toEqual([
       [4, 'double', 'same', false], [7, 'mean-abs', 'same', false], [8, 'double-async', 'same', false], [9, 'h', 'hidden', true],
     ]);
-    expect(joinMultiline(plan.notebook.cells[0].source)).toMatch(/require\(".*dist\/grader\/kernel-guard\.js"\)\.installGuard\("__g"\);/);
+    expect(joinMultiline(plan.notebook.cells[0].source)).toMatch(/require\(".*dist\/tools\/grader\/kernel-guard\.js"\)\.installGuard\("__g"\);/);
   });
 
   it('replaces an edited check cell and re-inserts deleted ones after their nearest canonical predecessor, even if the student moved cells', () => {
