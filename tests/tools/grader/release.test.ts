@@ -91,7 +91,7 @@ describe('releaseFiles', () => {
     writeNotebook(file, worked, { overwrite: true });
     const refused = releaseFiles({ sourceDir: SOURCE_DIR, outDir: out })[0];
     expect(refused.status).toBe('refused');
-    expect(refused.reason).toMatch(/cell double-solution has code where a stub was; pass --force/);
+    expect(refused.reason).toMatch(/cell double-solution has code where a stub was; pass --update to merge the release into it keeping the code, or --force/);
     expect(readNotebook(file).cells[0].source).toBe('my notes');
     expect(releaseFiles({ sourceDir: SOURCE_DIR, outDir: out, force: true })[0].status).toBe('written');
   });
