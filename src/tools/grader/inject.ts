@@ -79,7 +79,8 @@ export function guardedSource(canonical: string, guardName: string, key: string)
 /** Lines the wrapper puts before the canonical code (tslab's compile errors count lines of the whole cell). */
 export const WRAPPER_LINES = 3;
 
-export interface HiddenCheck { cellId: string; id: string; points: number; source: string }
+import type { HiddenCheck } from './hidden';
+export type { HiddenCheck };
 
 /** The run plan for `submission` against the release's canonical check cells and the hidden checks. */
 export function planGrading(submission: Notebook, release: Notebook, canonical: CheckCell[], hidden: HiddenCheck[], guardName = newGuardName()): GradingPlan {
