@@ -32,8 +32,6 @@ export interface SandboxSpec {
   /** Address-space limit of the process. */
   memoryMb: number;
   tmpMb?: number;
-  /** The command is PID 1 of its namespace (so a signal sent from outside reaches it: the kernel's interrupts). */
-  asPid1?: boolean;
   /** bwrap writes {"child-pid": N} (the command's PID outside) to this fd. */
   infoFd?: number;
 }
@@ -80,7 +78,6 @@ export function sandbox(kind: Isolation, spec: SandboxSpec): Sandboxed {
   const drop = [SETPRIV, `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--inh-caps=-all', '--bounding-set=-all', '--no-new-privs', '--'];
   if (kind === 'setpriv') return { prefix: [...drop, ...limits], uid };
   const a = [BWRAP, '--unshare-pid', '--unshare-net', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try', '--die-with-parent', '--new-session'];
-  if (spec.asPid1) a.push('--as-pid-1');
   if (spec.infoFd !== undefined) a.push('--info-fd', String(spec.infoFd));
   a.push('--ro-bind', '/usr', '/usr', '--symlink', 'usr/lib', '/lib', '--symlink', 'usr/lib64', '/lib64', '--symlink', 'usr/bin', '/bin', '--symlink', 'usr/sbin', '/sbin',
     '--proc', '/proc', '--dev', '/dev', '--perms', '1777', '--size', String(tmpBytes), '--tmpfs', '/tmp');

@@ -19,7 +19,7 @@ import { CheckCell, checkCells, staleMetadata } from './check-cells';
 import { findRegions } from './markers';
 import { mapPool } from './pool';
 import { copyStatus, releaseNotebook } from './release';
-import { cellErrorText } from './results';
+import { cellErrorText } from './cell-errors';
 
 export interface Row { notebook: string; cell: string; item: string; ok: boolean; detail: string }
 

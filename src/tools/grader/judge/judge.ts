@@ -70,6 +70,8 @@ export interface NotebookVerdict {
   restarts: number;
   isolation: Isolation;
   seconds: number;
+  /** How long the realm took to boot (compiler, warm-up, lockdown), ms. */
+  boot: Record<string, number>;
 }
 
 /** The judge could not run at all (not the student's doing: the realm would not start). */
@@ -90,6 +92,9 @@ export class JudgeCancelled extends Error {
 const GRACE_MS = 15_000;
 const STARTUP_MS = 180_000; // the compiler and the warm-up take seconds, minutes on a machine at load 17
 
+/** Calls into the library's training and sampling loops: a realm that runs them warms the kernels up first. */
+const TRAINS = /\b(train|evaluateLoss|sampleNames|charLM\w+|lstm\w*Forward|lnLstm\w*Forward|lstm\w*Backward|lnLstm\w*Backward)\s*\(/;
+
 export function realmEntry(install: string): string {
   return path.join(install, 'dist', 'tools', 'grader', 'judge', 'realm-main.js');
 }
@@ -101,12 +106,14 @@ export function realmJob(cells: JudgedCell[], opts: Pick<JudgeOptions, 'install'
     timeLimitMs: c.role === 'release' ? opts.trainingBudgetMs : opts.cellTimeoutMs,
     ...(c.role === 'release' && opts.cached?.has(c.cellId) ? { cached: opts.cached.get(c.cellId) } : {}),
   }));
-  return { install: opts.install, workDir: path.join(opts.install, 'notebooks'), token: randomBytes(16).toString('hex'), cells: realmCells, skip: [], ...extra };
+  const warmUp = realmCells.some((c) => !c.cached && TRAINS.test(c.source));
+  return { install: opts.install, workDir: path.join(opts.install, 'notebooks'), token: randomBytes(16).toString('hex'), cells: realmCells, skip: [], warmUp, ...extra };
 }
 
 /** Runs a realm job with restart-and-skip; every cell-end (first attempt wins), and what stopped it. */
 export async function runWithRestarts(job: RealmJob, opts: Pick<JudgeOptions, 'install' | 'isolation' | 'memoryMb' | 'trainingBudgetMs' | 'maxRestarts' | 'signal'>, maxProtocolBytes = 16 * 1024 * 1024):
-  Promise<{ ends: Map<number, Extract<RealmMessage, { type: 'cell-end' }>>; flags: string[]; stops: { cell: number; why: string }[]; finished: boolean }> {
+  Promise<{ ends: Map<number, Extract<RealmMessage, { type: 'cell-end' }>>; flags: string[]; stops: { cell: number; why: string }[]; finished: boolean; boot: Record<string, number> }> {
+  let boot: Record<string, number> = {};
   const ends = new Map<number, Extract<RealmMessage, { type: 'cell-end' }>>();
   const stops: { cell: number; why: string }[] = [];
   const flags = new Set<string>();
@@ -122,18 +129,20 @@ export async function runWithRestarts(job: RealmJob, opts: Pick<JudgeOptions, 'i
     for (const m of run.messages) {
       if (m.type === 'cell-end' && !ends.has(m.index)) ends.set(m.index, m);
       if (m.type === 'done') m.flags.forEach((f) => flags.add(f));
+      if (m.type === 'ready' && attempt === 0) boot = { ...m.ms };
+      if (m.type === 'done') boot.cpu = (boot.cpu ?? 0) + m.cpuMs;
     }
     if (run.stopped === 'aborted') throw new JudgeCancelled();
-    if (run.messages.some((m) => m.type === 'done')) return { ends, flags: [...flags], stops, finished: true };
+    if (run.messages.some((m) => m.type === 'done')) return { ends, flags: [...flags], stops, finished: true, boot };
     const ready = run.messages.some((m) => m.type === 'ready');
     const crash = run.messages.find((m): m is Extract<RealmMessage, { type: 'crash' }> => m.type === 'crash');
     if (!ready) throw new JudgeError(`the judge did not start (${crash?.message ?? run.stopped ?? describeExit(run)}): ${run.stderr.trim().split('\n').slice(-3).join(' | ')}`);
     if (run.runningCell === null) {
       if (crash) throw new JudgeError(`the judge failed between cells: ${crash.message}`);
-      return { ends, flags: [...flags], stops, finished: false };
+      return { ends, flags: [...flags], stops, finished: false, boot };
     }
     stops.push({ cell: run.runningCell, why: stopReason(run, opts) });
-    if (attempt >= maxRestarts) return { ends, flags: [...flags], stops, finished: false };
+    if (attempt >= maxRestarts) return { ends, flags: [...flags], stops, finished: false, boot };
   }
 }
 
@@ -160,7 +169,7 @@ export async function judgeNotebook(rel: JudgeRelease, submission: Notebook, opt
   const judged = judgedNotebook(rel, submission, opts.libraryExports);
   const chosen = opts.checksOnly === false ? judged.cells : selectForChecks(judged.cells);
   const job = realmJob(chosen, opts);
-  const { ends, flags, stops, finished } = await runWithRestarts(job, opts);
+  const { ends, flags, stops, finished, boot } = await runWithRestarts(job, opts);
   const notes = [...judged.notes];
   const byIndex = new Map(judged.cells.map((c) => [c.index, c]));
   for (const s of stops) notes.push(`cell ${byIndex.get(s.cell)?.cellId} stopped the judge: ${s.why}; the judge ran the notebook again without it`);
@@ -203,5 +212,11 @@ export async function judgeNotebook(rel: JudgeRelease, submission: Notebook, opt
     }
     return v;
   });
-  return { checks, notes, flags, judged, cells, restarts: stops.length, isolation: opts.isolation, seconds: (Date.now() - t0) / 1000 };
+  return { checks, notes, flags, judged, cells, restarts: stops.length, isolation: opts.isolation, seconds: (Date.now() - t0) / 1000, boot };
+}
+
+/** The names the install's learner library exports (dist/index.js; build first). */
+export function libraryExportNames(install: string): Set<string> {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  return new Set(Object.keys(require(path.join(install, 'dist', 'index.js')) as object));
 }

@@ -41,6 +41,8 @@ export interface JudgedNotebook {
   nbIndex: number[];
   /** For the student: replaced, restored or missing cells. */
   notes: string[];
+  /** Exercise cells: the released text (the stub), by cell id, to tell the student's lines from the release's. */
+  stubs: Map<string, string>;
 }
 
 /** `// reference: rl.a, rl.b` lines inside a cell's solution regions -> ['a', 'b']. */
@@ -90,6 +92,7 @@ export function judgedNotebook(rel: JudgeRelease, submission: Notebook, libraryE
   const nbCells: Cell[] = [];
   const nbIndex: number[] = [];
   const notes: string[] = [];
+  const stubs = new Map<string, string>();
   const push = (judged: Omit<JudgedCell, 'index'> | null, nb: Cell) => {
     if (judged) {
       nbIndex.push(nbCells.length);
@@ -122,6 +125,7 @@ export function judgedNotebook(rel: JudgeRelease, submission: Notebook, libraryE
     } else if (exercise[i]) {
       if (mine === null) notes.push(`exercise cell ${id} was not found in the submission; the released stub was run`);
       const src = mine ?? text;
+      stubs.set(id, text);
       push({ role: 'student', cellId: id, source: src, exercise: true }, codeCell(id, src));
     } else {
       if (mine !== null && mine !== text) notes.push(`cell ${id} differs from the release; the release's version was run (only exercise cells and cells you add are yours)`);
@@ -134,5 +138,5 @@ export function judgedNotebook(rel: JudgeRelease, submission: Notebook, libraryE
       codeCell(h.cellId, `// hidden check ${h.id} (${h.points} point${h.points === 1 ? '' : 's'}): its code is not shown`, { reglab: { hidden: true, check: { id: h.id, points: h.points } } }));
   }
   const notebook: Notebook = { ...structuredClone(rel.released), cells: nbCells };
-  return { cells, notebook, nbIndex, notes };
+  return { cells, notebook, nbIndex, notes, stubs };
 }

@@ -52,6 +52,8 @@ export interface RealmJob {
   cells: RealmCell[];
   /** Cells that stopped an earlier realm (restart-and-skip): reported as timed out, not run. */
   skip: number[];
+  /** Warm the library's kernels up before lockdown (realm-warmup.ts): worth it when cells train. */
+  warmUp?: boolean;
   /** Export the bindings of these cells after they run (cache.ts, release-only runs). */
   exportBindings?: number[];
 }
@@ -62,11 +64,12 @@ export type RealmMessage =
   | { type: 'ready'; ms: { compiler: number; warmup: number; lockdown: number } }
   | { type: 'cell-start'; index: number }
   | {
-    type: 'cell-end'; index: number; status: CellStatus; ms: number; message?: string;
+    /** ms: compile and run; runMs: the run alone. */
+    type: 'cell-end'; index: number; status: CellStatus; ms: number; runMs?: number; message?: string;
     /** Check cells: the results the trusted `rl.check` recorded, and the reference calls seen while it ran. */
     results?: CheckResult[]; violations?: string[];
     /** exportBindings cells: the bindings, or why they cannot be cached. */
     bindings?: CachedBindings; uncacheable?: string;
   }
-  | { type: 'done'; flags: string[] }
+  | { type: 'done'; flags: string[]; /** CPU time of the realm process (user + system), ms. */ cpuMs: number }
   | { type: 'crash'; message: string };

@@ -87,6 +87,7 @@ export async function runCell(run: NotebookRun, cell: RealmCell): Promise<Extrac
   const url = realm.urls[role === 'check' ? 'trusted' : role === 'release' ? 'release' : 'student'];
   const prefix = c.hasToplevelAwait ? '(async function (exports, require) { ' : '(function (exports, require) { ';
   const code = sesSafeSource(`${prefix}${c.output}\n})`, realm.ts) + `\n//# sourceURL=${url}`;
+  const runStart = Date.now();
   const results: (CheckResult | Promise<CheckResult>)[] = [];
   realm.recordInto.results = role === 'check' ? results : null;
   const window = role === 'check' ? realm.tracker.open(cell.check?.forbidden ?? []) : null;
@@ -118,10 +119,11 @@ export async function runCell(run: NotebookRun, cell: RealmCell): Promise<Extrac
     }
   }
   const violations = window ? window.close() : [];
-  if (status === 'timeout') return end('timeout', { message: `did not finish within ${cell.timeLimitMs / 1000} s`, ...(role === 'check' ? { results: settled.map(plainResult), violations } : {}) });
+  const runMs = Date.now() - runStart;
+  if (status === 'timeout') return end('timeout', { runMs, message: `did not finish within ${cell.timeLimitMs / 1000} s`, ...(role === 'check' ? { results: settled.map(plainResult), violations } : {}) });
   if (c.lastExpressionVar && scope.shared[c.lastExpressionVar] != null) scope.forget(c.lastExpressionVar);
   if (failed === null) run.prevDecl = c.declOutput || '';
-  const extra: Partial<Extract<RealmMessage, { type: 'cell-end' }>> = {};
+  const extra: Partial<Extract<RealmMessage, { type: 'cell-end' }>> = { runMs };
   if (role === 'check') Object.assign(extra, { results: settled.map(plainResult), violations });
   if (failed === null && run.exportBindings.has(cell.index)) Object.assign(extra, exportBindings(scope, cell.declares ?? []));
   return failed === null ? end('ok', extra) : end('error', { ...extra, message: clip(failed) });

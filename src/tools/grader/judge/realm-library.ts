@@ -50,7 +50,7 @@ export interface Realm {
 declare const lockdown: (opts: Record<string, string>) => void;
 declare const harden: <T>(x: T) => T;
 
-export function bootRealm(install: string, workDir: string, token: string, forbidden: Iterable<string>): Realm {
+export function bootRealm(install: string, workDir: string, token: string, forbidden: Iterable<string>, warm: boolean): Realm {
   const t0 = Date.now();
   process.chdir(workDir); // tslab's converter takes the working directory as rootDir
   const { createConverter } = require('tslab/dist/converter') as { createConverter: (o: object) => Converter };
@@ -79,7 +79,7 @@ export function bootRealm(install: string, workDir: string, token: string, forbi
   }
 
   const tWarm = Date.now();
-  warmUp(lib);
+  if (warm) warmUp(lib);
   const tLock = Date.now();
   require('ses');
   lockdown({ errorTaming: 'safe', overrideTaming: 'moderate', consoleTaming: 'unsafe', stackFiltering: 'concise', reporting: 'none' });

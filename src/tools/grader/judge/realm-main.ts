@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   process.on('uncaughtException', () => undefined);
   process.on('unhandledRejection', () => undefined);
   const forbidden = job.cells.flatMap((c) => c.check?.forbidden ?? []);
-  const realm = bootRealm(job.install, job.workDir, job.token, forbidden);
+  const realm = bootRealm(job.install, job.workDir, job.token, forbidden, job.warmUp !== false);
   send({ type: 'ready', ms: realm.ms });
   const globals = compartmentGlobals();
   const student = new Compartment({ __options__: true, globals });
@@ -68,7 +68,8 @@ async function main(): Promise<void> {
     if (cell.role === 'release') defined.push(...(cell.declares ?? []));
     send(msg);
   }
-  send({ type: 'done', flags: realm.tracker.flags() });
+  const cpu = process.cpuUsage();
+  send({ type: 'done', flags: realm.tracker.flags(), cpuMs: Math.round((cpu.user + cpu.system) / 1000) });
   realm.converter.close();
 }
 
