@@ -38,7 +38,7 @@ export interface Case {
   messages?: Record<string, RegExp>;
   note?: RegExp;
   flag?: RegExp;
-  /** The feedback notebook (what the student gets) must match / must not match. */
+  /** The outputs in the feedback notebook (what the student gets) must match / must not match. */
   feedback?: RegExp;
   notFeedback?: RegExp;
   plainRunPasses?: boolean;
