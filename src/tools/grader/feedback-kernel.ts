@@ -14,7 +14,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { KernelLaunch } from '../notebook/runner/kernel';
 import type { KernelSpec } from '../notebook/runner/kernelspec';
-import { Isolation, installPaths, sandbox } from './sandbox';
+import { COMPILER_MB, Isolation, installPaths, sandbox } from './sandbox';
 
 export function feedbackKernelSpec(install: string): KernelSpec {
   const tslab = path.join(install, 'node_modules', 'tslab', 'bin', 'tslab');
@@ -32,7 +32,7 @@ export function feedbackKernelLaunch(install: string, isolation: Isolation, memo
   return {
     transport: 'ipc',
     prepare(dir: string) {
-      const s = sandbox(isolation, { ro: installPaths(install), rw: [dir], cwd: workDir, memoryMb: memoryMb + 1024, infoFd: 3 });
+      const s = sandbox(isolation, { ro: installPaths(install), rw: [dir], cwd: workDir, memoryMb: memoryMb + COMPILER_MB, infoFd: 3 });
       ({ uid, prefix } = s);
       if (uid !== null) {
         fs.chownSync(dir, uid, uid);

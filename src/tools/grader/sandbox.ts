@@ -6,8 +6,9 @@
  *    node_modules/: not the sources, tests, git or kernel specs), a private /tmp (tmpfs, size-capped)
  *    and only the folders named for this process; then `setpriv` to a fresh unprivileged uid (random,
  *    so concurrent sandboxes cannot signal or read each other) with no capabilities and no_new_privs;
- *    then `prlimit`: address space (a real memory limit, not only V8's heap), processes, file size, no
- *    core dumps. `--die-with-parent` and the PID namespace end every process in it when the grader ends
+ *    then `prlimit`: RLIMIT_DATA (the process's writable memory: V8's heap and the typed arrays outside it,
+ *    a real memory limit, where an address-space limit would stop V8 reserving its code range), processes,
+ *    file size, no core dumps. `--die-with-parent` and the PID namespace end every process in it when the grader ends
  *    it or dies;
  *  - 'setpriv' (no bwrap): only the separate uid and the rlimits; the process still sees the file
  *    system as that uid does (world-readable files) and the network;
@@ -29,7 +30,7 @@ export interface SandboxSpec {
   rw?: string[];
   /** Working folder inside (made empty if it does not exist there). */
   cwd: string;
-  /** Address-space limit of the process. */
+  /** Memory limit of the process (RLIMIT_DATA). */
   memoryMb: number;
   tmpMb?: number;
   /** bwrap writes {"child-pid": N} (the command's PID outside) to this fd. */
@@ -42,6 +43,9 @@ export interface Sandboxed {
   /** The unprivileged uid the command runs as (null without a sandbox). */
   uid: number | null;
 }
+
+/** What the judge's and the kernel's own TypeScript compiler needs on top of the memory given to student code. */
+export const COMPILER_MB = 512;
 
 const BWRAP = '/usr/bin/bwrap';
 const SETPRIV = '/usr/bin/setpriv';
@@ -74,7 +78,7 @@ export function sandbox(kind: Isolation, spec: SandboxSpec): Sandboxed {
   if (kind === 'none') return { prefix: [], uid: null };
   const uid = freshUid();
   const tmpBytes = (spec.tmpMb ?? 64) * 1024 * 1024;
-  const limits = [PRLIMIT, `--as=${Math.round(spec.memoryMb * 1024 * 1024)}`, '--nproc=256', `--fsize=${tmpBytes}`, '--core=0', '--'];
+  const limits = [PRLIMIT, `--data=${Math.round(spec.memoryMb * 1024 * 1024)}`, '--nproc=256', `--fsize=${tmpBytes}`, '--core=0', '--'];
   const drop = [SETPRIV, `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--inh-caps=-all', '--bounding-set=-all', '--no-new-privs', '--'];
   if (kind === 'setpriv') return { prefix: [...drop, ...limits], uid };
   const a = [BWRAP, '--unshare-pid', '--unshare-net', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try', '--die-with-parent', '--new-session'];

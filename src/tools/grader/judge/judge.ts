@@ -21,7 +21,7 @@ import * as path from 'path';
 import { randomBytes } from 'crypto';
 import type { CheckResult } from '../../../lib/checks/result';
 import type { Notebook } from '../../notebook/notebook-io';
-import { Isolation, installPaths, sandbox } from '../sandbox';
+import { COMPILER_MB, Isolation, installPaths, sandbox } from '../sandbox';
 import { JudgeRelease, JudgedNotebook, judgedNotebook } from './judged-notebook';
 import type { CachedBindings, JudgedCell, RealmCell, RealmJob, RealmMessage } from './protocol';
 import { RealmRun, runRealm } from './realm-process';
@@ -119,7 +119,7 @@ export async function runWithRestarts(job: RealmJob, opts: Pick<JudgeOptions, 'i
   const flags = new Set<string>();
   const maxRestarts = opts.maxRestarts ?? 3;
   for (let attempt = 0; ; attempt++) {
-    const { prefix } = sandbox(opts.isolation, { ro: installPaths(opts.install), cwd: job.workDir, memoryMb: opts.memoryMb + 1024 });
+    const { prefix } = sandbox(opts.isolation, { ro: installPaths(opts.install), cwd: job.workDir, memoryMb: opts.memoryMb + COMPILER_MB });
     const heap = Math.max(256, Math.round(opts.memoryMb * 0.8));
     const run: RealmRun = await runRealm({ ...job, skip: stops.map((s) => s.cell) }, {
       argv: [...prefix, process.execPath, `--max-old-space-size=${heap}`, '--stack-size=2000', realmEntry(opts.install)],

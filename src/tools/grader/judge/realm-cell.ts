@@ -84,7 +84,7 @@ export async function runCell(run: NotebookRun, cell: RealmCell): Promise<Extrac
     return end('ok');
   }
   const role = cell.role;
-  const url = realm.urls[role === 'check' ? 'trusted' : role === 'release' ? 'release' : 'student'];
+  const url = role === 'check' ? realm.urls.trusted : role === 'release' ? realm.urls.release : `${realm.urls.student}:${cell.cellId.replace(/[^\w.-]/g, '_').slice(0, 64)}`;
   const prefix = c.hasToplevelAwait ? '(async function (exports, require) { ' : '(function (exports, require) { ';
   const code = sesSafeSource(`${prefix}${c.output}\n})`, realm.ts) + `\n//# sourceURL=${url}`;
   const runStart = Date.now();

@@ -20,6 +20,7 @@
  * `rl["dropout" + "Forward"]` and catch honest comparisons outside the exercise).
  */
 
+/** The `//# sourceURL` names of check code, release code, and (a prefix, `<student>:<cell id>`) student code. */
 export interface CallerNames { trusted: string; release: string; student: string }
 
 export type Caller = { who: 'trusted' | 'release' } | { who: 'student'; fn: string };
@@ -54,7 +55,11 @@ export class ReferenceTracker {
       const url = s.getScriptNameOrSourceURL();
       if (url === this.names.trusted) return { who: 'trusted' };
       if (url === this.names.release) return { who: 'release' };
-      if (url === this.names.student || s.isEval()) return { who: 'student', fn: s.getFunctionName() || s.getMethodName() || '(an anonymous function)' };
+      if (url?.startsWith(this.names.student) || s.isEval()) {
+        const fn = s.getFunctionName() || s.getMethodName();
+        const cell = url?.startsWith(`${this.names.student}:`) ? url.slice(this.names.student.length + 1) : null;
+        return { who: 'student', fn: fn && fn !== 'eval' ? fn : cell ? `the code of cell ${cell}` : '(code made with eval)' };
+      }
       // library, judge, ses or node code, and built-ins (Array.prototype.map): keep walking
     }
     return { who: 'student', fn: '(a callback with no notebook code below it)' };
