@@ -23,7 +23,7 @@ import { readNotebook, serializeNotebook } from '../notebook/notebook-io';
 import { GradeOptions, ReleaseEntry, SubmissionGrade, gradeSubmission, ungraded } from './grade-one';
 import { loadHiddenChecks } from './hidden';
 import { buildReleaseCache } from './judge/cache';
-import { JudgeCancelled } from './judge/judge';
+import { JudgeCancelled, releaseTrains } from './judge/judge';
 import type { CachedBindings } from './judge/protocol';
 import { notebookFiles, release } from './release';
 import { junitXml } from './report-junit';
@@ -126,6 +126,9 @@ export async function gradeAll(opts: GradeAllOptions): Promise<GradeAllResult> {
   const byName = new Map(rel.map((r) => [r.name, r]));
   const outDir = path.resolve(opts.outDir);
   const { submissions, skipped } = findSubmissions(opts.paths, rel.map((r) => r.name), [outDir]);
+  // the long jobs first (notebooks whose checks need training), so the jobs finish together; reports keep the found order
+  const trains = new Map(rel.map((r) => [r.name, releaseTrains(r, opts.libraryExports)]));
+  const order = submissions.map((_, k) => k).sort((a, b) => Number(trains.get(submissions[b].notebook)) - Number(trains.get(submissions[a].notebook)) || a - b);
   const feedbackPath = (s: { student: string; file: string }) => path.join(outDir, 'feedback', safe(s.student), safe(path.basename(s.file)));
   const outputs = [path.join(outDir, 'grades.json'), path.join(outDir, 'junit.xml'), path.join(outDir, 'summary.md'), ...submissions.map(feedbackPath)];
   const clash = submissions.find((s) => outputs.includes(path.resolve(s.file)));
@@ -184,7 +187,7 @@ export async function gradeAll(opts: GradeAllOptions): Promise<GradeAllResult> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < submissions.length && !interrupted) {
-      const k = next++;
+      const k = order[next++];
       const sub = submissions[k];
       const sha = fileSha(sub.file);
       const old = sha ? earlier.get(`${sub.student}\u0000${sub.file}`) : undefined;

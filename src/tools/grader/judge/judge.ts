@@ -215,6 +215,11 @@ export async function judgeNotebook(rel: JudgeRelease, submission: Notebook, opt
   return { checks, notes, flags, judged, cells, restarts: stops.length, isolation: opts.isolation, seconds: (Date.now() - t0) / 1000, boot };
 }
 
+/** True when the checks of `rel` need release cells that train (the long jobs: a batch starts them first). */
+export function releaseTrains(rel: JudgeRelease, libraryExports: ReadonlySet<string>): boolean {
+  return selectForChecks(judgedNotebook(rel, rel.released, libraryExports).cells).some((c) => c.role === 'release' && TRAINS.test(c.source));
+}
+
 /** The names the install's learner library exports (dist/index.js; build first). */
 export function libraryExportNames(install: string): Set<string> {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
