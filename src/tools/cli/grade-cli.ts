@@ -81,7 +81,7 @@ runCli('grade', USAGE, async () => {
     signal: controller.signal,
     onLog: quiet ? undefined : (line) => console.error(line),
     onGraded: quiet ? undefined : (g, done, total) =>
-      console.error(`[${done}/${total}] ${g.student}/${g.notebook}: ${g.status === 'graded' ? `${g.score}/${g.max}` : g.status} (${g.seconds.toFixed(1)} s)`),
+      console.error(`[${done}/${total}] ${g.student}/${g.notebook}: ${g.status === 'graded' ? `${g.score}/${g.max}` : g.status} (${g.seconds.toFixed(1)} s${g.judgeCpuSeconds ? `, judge ${g.judgeCpuSeconds.toFixed(1)} s CPU` : ''})`),
   });
   for (const s of result.skipped) console.error(`grade: skipped ${s.file}: ${s.reason}`);
   if (signalled) {

@@ -40,8 +40,9 @@ export interface GradeOptions {
   /** Per-cell limit of that run (default: the cell limit, at least 300 s: the notebook's training cells run there in full). */
   feedbackCellTimeoutMs?: number;
   libraryExports: ReadonlySet<string>;
-  /** Release cells computed once without student code (cache.ts), per release notebook. */
+  /** Release cells computed once without student code (cache.ts), per release notebook; deferred: still being computed. */
   cached?: ReadonlyMap<string, ReadonlyMap<string, CachedBindings>>;
+  deferred?: ReadonlyMap<string, ReadonlyMap<string, Promise<CachedBindings | null>>>;
   signal?: AbortSignal;
 }
 
@@ -61,6 +62,8 @@ export interface SubmissionGrade {
   seconds: number;
   /** sha256 of the submitted file (resuming reuses a grade only for the same bytes). */
   sha256?: string;
+  /** CPU time the judge's realm processes used for this submission (restarts included). */
+  judgeCpuSeconds?: number;
 }
 
 /** A feedback cell may take this long at least (the notebook's own training cells run there in full). */
@@ -138,7 +141,7 @@ export async function gradeSubmission(sub: Submission, rel: ReleaseEntry, opts: 
     const want = rel.released.metadata.kernelspec?.name;
     const named = read.notebook.metadata.kernelspec?.name;
     if (named !== want) notes.push(`the submission names kernel ${JSON.stringify(named ?? null)}; it was graded as a ${JSON.stringify(want)} notebook, the course kernel`);
-    const verdict = await judgeNotebook(rel, read.notebook, { ...opts, cached: opts.cached?.get(rel.name) });
+    const verdict = await judgeNotebook(rel, read.notebook, { ...opts, cached: opts.cached?.get(rel.name), deferred: opts.deferred?.get(rel.name) });
     notes.push(...verdict.notes);
     let executed: Notebook | null = null;
     if (opts.executedFeedback) {
@@ -156,7 +159,7 @@ export async function gradeSubmission(sub: Submission, rel: ReleaseEntry, opts: 
       }
     }
     const flags = submissionFlags(verdict.judged, verdict.flags, executed);
-    const grade = finish('graded', verdict.checks, notes, flags, read.sha256);
+    const grade: SubmissionGrade = { ...finish('graded', verdict.checks, notes, flags, read.sha256), judgeCpuSeconds: (verdict.boot.cpu ?? 0) / 1000 };
     return { grade, feedback: feedbackNotebook(verdict.judged, executed, grade) };
   } catch (e) {
     if (e instanceof JudgeCancelled) throw e;

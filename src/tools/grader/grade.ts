@@ -22,7 +22,7 @@ import { writeFileAtomic } from '../base/fs-atomic';
 import { readNotebook, serializeNotebook } from '../notebook/notebook-io';
 import { GradeOptions, ReleaseEntry, SubmissionGrade, gradeSubmission, ungraded } from './grade-one';
 import { loadHiddenChecks } from './hidden';
-import { buildReleaseCache } from './judge/cache';
+import { buildReleaseCache, pureTrainingCells } from './judge/cache';
 import { JudgeCancelled, releaseTrains } from './judge/judge';
 import type { CachedBindings } from './judge/protocol';
 import { notebookFiles, release } from './release';
@@ -30,7 +30,7 @@ import { junitXml } from './report-junit';
 import { StudentTotal, studentTotals, summaryMarkdown } from './report-summary';
 import { Skipped, Submission, findSubmissions } from './submissions';
 
-export interface GradeAllOptions extends Omit<GradeOptions, 'cached' | 'signal'> {
+export interface GradeAllOptions extends Omit<GradeOptions, 'cached' | 'deferred' | 'signal'> {
   paths: string[];
   outDir: string;
   /** Instructor sources (notebooks/source). */
@@ -143,7 +143,7 @@ export async function gradeAll(opts: GradeAllOptions): Promise<GradeAllResult> {
     let p = caches.get(name);
     if (!p) {
       p = buildReleaseCache(byName.get(name)!, { ...opts, signal: opts.signal }).then((c) => {
-        if (c.bindings.size) log(`grade: ${name}: ${[...c.bindings.keys()].join(', ')} computed once for all submissions (${c.seconds.toFixed(1)} s)`);
+        if (c.bindings.size) log(`grade: ${name}: ${[...c.bindings.keys()].join(', ')} computed once for all submissions (${c.seconds.toFixed(1)} s, ${c.cpuSeconds.toFixed(1)} s CPU)`);
         for (const s of c.skipped) log(`grade: ${name}: not cached: ${s}`);
         return c.bindings;
       }, (e) => {
@@ -157,7 +157,14 @@ export async function gradeAll(opts: GradeAllOptions): Promise<GradeAllResult> {
   };
   const wanted = new Map<string, number>();
   for (const s of submissions) wanted.set(s.notebook, (wanted.get(s.notebook) ?? 0) + 1);
-  if (opts.jobs > 1 || submissions.length > 1) for (const [name, n] of wanted) if (n > 1) void cacheFor(name).catch(() => undefined);
+  // Release cells that train without student code start at once in a realm of their own; the students'
+  // realms go on without them and wait where their results are needed (or take them, once computed).
+  const training = new Map(rel.map((r) => [r.name, opts.cache === false ? [] : pureTrainingCells(r, opts.libraryExports)]));
+  const settled = new Map<string, Map<string, CachedBindings>>();
+  for (const [name] of wanted) {
+    if ((training.get(name) ?? []).length === 0) continue;
+    void cacheFor(name).then((m) => settled.set(name, m), () => undefined);
+  }
 
   const grades: (SubmissionGrade | undefined)[] = new Array(submissions.length);
   const written: string[] = [];
@@ -197,8 +204,11 @@ export async function gradeAll(opts: GradeAllOptions): Promise<GradeAllResult> {
       } else {
         try {
           const r = byName.get(sub.notebook)!;
-          const cached = new Map([[r.name, wanted.get(r.name)! > 1 ? await cacheFor(r.name) : new Map<string, CachedBindings>()]]);
-          const { grade: g, feedback } = await gradeSubmission(sub, r, { ...opts, cached, signal: opts.signal });
+          const ids = training.get(r.name) ?? [];
+          const done = settled.get(r.name);
+          const cached = new Map([[r.name, done ?? new Map<string, CachedBindings>()]]);
+          const deferred = new Map([[r.name, new Map(done || ids.length === 0 ? [] : ids.map((id) => [id, cacheFor(r.name).then((m) => m.get(id) ?? null, () => null)] as const))]]);
+          const { grade: g, feedback } = await gradeSubmission(sub, r, { ...opts, cached, deferred, signal: opts.signal });
           grade = g;
           if (feedback) {
             const file = feedbackPath(sub);

@@ -15,7 +15,7 @@
  * Left out on purpose: caching across grader runs (a stale cache would be a silent wrong grade).
  */
 import { cellNames } from './cell-names';
-import { JudgeOptions, realmJob, runWithRestarts } from './judge';
+import { JudgeOptions, TRAINS, realmJob, runWithRestarts } from './judge';
 import { JudgeRelease, judgedNotebook } from './judged-notebook';
 import type { CachedBindings, JudgedCell } from './protocol';
 import { selectForChecks } from './select-cells';
@@ -35,30 +35,39 @@ export function pureCells(cells: readonly JudgedCell[]): Set<number> {
   return pure;
 }
 
+/** Ids of the pure release cells the checks need that train: worth computing once, in parallel with the students' realms. */
+export function pureTrainingCells(rel: JudgeRelease, libraryExports: ReadonlySet<string>): string[] {
+  const judged = judgedNotebook(rel, rel.released, libraryExports);
+  const pure = pureCells(judged.cells);
+  return selectForChecks(judged.cells).filter((c) => pure.has(c.index) && TRAINS.test(c.source)).map((c) => c.cellId);
+}
+
 export interface ReleaseCacheResult {
   bindings: Map<string, CachedBindings>;
+  /** CPU time of the release-only realm. */
+  cpuSeconds: number;
   /** Why pure cells worth caching were not cached (for the log). */
   skipped: string[];
   seconds: number;
 }
 
 /** Runs the release's pure, needed cells once (no student code) and returns the bindings worth reusing, by cell id. */
-export async function buildReleaseCache(rel: JudgeRelease, opts: Omit<JudgeOptions, 'cached' | 'checksOnly'>): Promise<ReleaseCacheResult> {
+export async function buildReleaseCache(rel: JudgeRelease, opts: Omit<JudgeOptions, 'cached' | 'deferred' | 'checksOnly'>): Promise<ReleaseCacheResult> {
   const t0 = Date.now();
   const judged = judgedNotebook(rel, rel.released, opts.libraryExports);
   const pure = pureCells(judged.cells);
   const needed = selectForChecks(judged.cells).filter((c) => pure.has(c.index));
   const bindings = new Map<string, CachedBindings>();
   const skipped: string[] = [];
-  if (needed.length === 0) return { bindings, skipped, seconds: 0 };
+  if (needed.length === 0) return { bindings, skipped, seconds: 0, cpuSeconds: 0 };
   const cells = needed.map((c) => ({ ...c, declares: [...cellNames(c.source).declared] }));
   const job = realmJob(cells, opts, { exportBindings: cells.map((c) => c.index) });
-  const { ends } = await runWithRestarts(job, { ...opts, maxRestarts: 0 }, 512 * 1024 * 1024);
+  const { ends, boot } = await runWithRestarts(job, { ...opts, maxRestarts: 0 }, 512 * 1024 * 1024);
   for (const c of cells) {
     const e = ends.get(c.index);
     if (!e || e.status !== 'ok' || (e.runMs ?? e.ms) < WORTH_MS) continue;
     if (e.bindings) bindings.set(c.cellId, e.bindings);
     else if (e.uncacheable) skipped.push(`${c.cellId}: ${e.uncacheable}`);
   }
-  return { bindings, skipped, seconds: (Date.now() - t0) / 1000 };
+  return { bindings, skipped, seconds: (Date.now() - t0) / 1000, cpuSeconds: (boot.cpu ?? 0) / 1000 };
 }

@@ -9,7 +9,14 @@
  */
 import * as ts from 'typescript';
 
-export interface CellNames { declared: Set<string>; used: Set<string> }
+export interface CellNames {
+  declared: Set<string>;
+  used: Set<string>;
+  /** Identifiers the cell reads while it runs: all but those inside its top-level function and class declarations. */
+  now: Set<string>;
+  /** The identifiers inside each top-level function or class declaration (read when it is called). */
+  bodies: Map<string, Set<string>>;
+}
 
 function bindingNames(n: ts.BindingName, into: Set<string>): void {
   if (ts.isIdentifier(n)) into.add(n.text);
@@ -33,10 +40,23 @@ export function cellNames(source: string): CellNames {
     }
   }
   const used = new Set<string>();
-  const visit = (n: ts.Node): void => {
-    if (ts.isIdentifier(n) && !(n.parent && ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) used.add(n.text);
-    ts.forEachChild(n, visit);
+  const now = new Set<string>();
+  const bodies = new Map<string, Set<string>>();
+  const collect = (into: Set<string>[]) => {
+    const visit = (n: ts.Node): void => {
+      if (ts.isIdentifier(n) && !(n.parent && ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) for (const s of into) s.add(n.text);
+      ts.forEachChild(n, visit);
+    };
+    return visit;
   };
-  visit(sf);
-  return { declared, used };
+  for (const st of sf.statements) {
+    if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name) {
+      const body = new Set<string>();
+      collect([used, body])(st);
+      bodies.set(st.name.text, body);
+    } else {
+      collect([used, now])(st);
+    }
+  }
+  return { declared, used, now, bodies };
 }

@@ -26,6 +26,7 @@ import { JudgeRelease, JudgedNotebook, judgedNotebook } from './judged-notebook'
 import type { CachedBindings, JudgedCell, RealmCell, RealmJob, RealmMessage } from './protocol';
 import { RealmRun, runRealm } from './realm-process';
 import { selectForChecks } from './select-cells';
+import { cellNames } from './cell-names';
 
 export interface JudgeOptions {
   /** The package root whose dist/ and node_modules/ the realm uses (read-only in the sandbox). */
@@ -44,6 +45,8 @@ export interface JudgeOptions {
   maxRestarts?: number;
   /** Bindings of release cells computed once without student code (cache.ts), by release cell id. */
   cached?: ReadonlyMap<string, CachedBindings>;
+  /** The same, still being computed: the realm goes on without these cells and waits where their names are needed. */
+  deferred?: ReadonlyMap<string, Promise<CachedBindings | null>>;
   signal?: AbortSignal;
 }
 
@@ -93,25 +96,41 @@ const GRACE_MS = 15_000;
 const STARTUP_MS = 180_000; // the compiler and the warm-up take seconds, minutes on a machine at load 17
 
 /** Calls into the library's training and sampling loops: a realm that runs them warms the kernels up first. */
-const TRAINS = /\b(train|evaluateLoss|sampleNames|charLM\w+|lstm\w*Forward|lnLstm\w*Forward|lstm\w*Backward|lnLstm\w*Backward)\s*\(/;
+export const TRAINS = /\b(train|evaluateLoss|sampleNames|charLM\w+|lstm\w*Forward|lnLstm\w*Forward|lstm\w*Backward|lnLstm\w*Backward)\s*\(/;
 
 export function realmEntry(install: string): string {
   return path.join(install, 'dist', 'tools', 'grader', 'judge', 'realm-main.js');
 }
 
 /** The realm job for `cells` (already chosen), with limits and cached bindings. */
-export function realmJob(cells: JudgedCell[], opts: Pick<JudgeOptions, 'install' | 'cellTimeoutMs' | 'trainingBudgetMs' | 'cached'>, extra: Partial<RealmJob> = {}): RealmJob {
-  const realmCells: RealmCell[] = cells.map((c) => ({
-    ...c,
-    timeLimitMs: c.role === 'release' ? opts.trainingBudgetMs : opts.cellTimeoutMs,
-    ...(c.role === 'release' && opts.cached?.has(c.cellId) ? { cached: opts.cached.get(c.cellId) } : {}),
-  }));
+export function realmJob(cells: JudgedCell[], opts: Pick<JudgeOptions, 'install' | 'cellTimeoutMs' | 'trainingBudgetMs' | 'cached' | 'deferred'>, extra: Partial<RealmJob> = {}): RealmJob {
+  const isDeferred = (c: JudgedCell) => c.role === 'release' && !opts.cached?.has(c.cellId) && !!opts.deferred?.has(c.cellId);
+  const names = cells.map((c) => cellNames(c.source));
+  const realmCells: RealmCell[] = cells.map((c, k) => {
+    // what the cell reads while it runs: its own names, and the bodies of the functions it may call
+    const reads = new Set(names[k].now);
+    for (const n of reads) {
+      for (let i = k; i >= 0; i--) {
+        const body = names[i].bodies.get(n);
+        if (body) for (const m of body) reads.add(m);
+      }
+    }
+    const deps = new Set<number>();
+    for (const n of reads) for (let i = 0; i < k; i++) if (isDeferred(cells[i]) && names[i].declared.has(n)) deps.add(cells[i].index);
+    return {
+      ...c,
+      timeLimitMs: c.role === 'release' ? opts.trainingBudgetMs : opts.cellTimeoutMs,
+      ...(c.role === 'release' && opts.cached?.has(c.cellId) ? { cached: opts.cached.get(c.cellId) } : {}),
+      ...(isDeferred(c) ? { deferred: true, declares: [...names[k].declared] } : {}),
+      ...(!isDeferred(c) && deps.size ? { waitFor: [...deps] } : {}),
+    };
+  });
   const warmUp = realmCells.some((c) => !c.cached && TRAINS.test(c.source));
   return { install: opts.install, workDir: path.join(opts.install, 'notebooks'), token: randomBytes(16).toString('hex'), cells: realmCells, skip: [], warmUp, ...extra };
 }
 
 /** Runs a realm job with restart-and-skip; every cell-end (first attempt wins), and what stopped it. */
-export async function runWithRestarts(job: RealmJob, opts: Pick<JudgeOptions, 'install' | 'isolation' | 'memoryMb' | 'trainingBudgetMs' | 'maxRestarts' | 'signal'>, maxProtocolBytes = 16 * 1024 * 1024):
+export async function runWithRestarts(job: RealmJob, opts: Pick<JudgeOptions, 'install' | 'isolation' | 'memoryMb' | 'trainingBudgetMs' | 'maxRestarts' | 'signal' | 'deferred'>, maxProtocolBytes = 16 * 1024 * 1024):
   Promise<{ ends: Map<number, Extract<RealmMessage, { type: 'cell-end' }>>; flags: string[]; stops: { cell: number; why: string }[]; finished: boolean; boot: Record<string, number> }> {
   let boot: Record<string, number> = {};
   const ends = new Map<number, Extract<RealmMessage, { type: 'cell-end' }>>();
@@ -121,7 +140,11 @@ export async function runWithRestarts(job: RealmJob, opts: Pick<JudgeOptions, 'i
   for (let attempt = 0; ; attempt++) {
     const { prefix } = sandbox(opts.isolation, { ro: installPaths(opts.install), cwd: job.workDir, memoryMb: opts.memoryMb + COMPILER_MB });
     const heap = Math.max(256, Math.round(opts.memoryMb * 0.8));
+    const feeds = job.cells.filter((c) => c.deferred).map((c) => ({ index: c.index, promise: opts.deferred!.get(c.cellId)! }));
     const run: RealmRun = await runRealm({ ...job, skip: stops.map((s) => s.cell) }, {
+      onStart: (send) => {
+        for (const f of feeds) f.promise.then((b) => send(b ? { type: 'bindings', index: f.index, bindings: b } : { type: 'no-bindings', index: f.index }), () => send({ type: 'no-bindings', index: f.index }));
+      },
       argv: [...prefix, process.execPath, `--max-old-space-size=${heap}`, '--stack-size=2000', realmEntry(opts.install)],
       env: opts.isolation === 'none' ? { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp' } : undefined,
       startupMs: STARTUP_MS, graceMs: GRACE_MS, trainingBudgetMs: opts.trainingBudgetMs, maxProtocolBytes, signal: opts.signal,
@@ -134,6 +157,14 @@ export async function runWithRestarts(job: RealmJob, opts: Pick<JudgeOptions, 'i
     }
     if (run.stopped === 'aborted') throw new JudgeCancelled();
     if (run.messages.some((m) => m.type === 'done')) return { ends, flags: [...flags], stops, finished: true, boot };
+    const rerun = run.messages.find((m): m is Extract<RealmMessage, { type: 'rerun' }> => m.type === 'rerun');
+    if (rerun) {
+      // a deferred cell's bindings did not come: it runs here after all (every verdict of this attempt is dropped)
+      job = { ...job, cells: job.cells.map((c) => (c.index === rerun.index ? { ...c, deferred: undefined } : { ...c, waitFor: c.waitFor?.filter((i) => i !== rerun.index) })) };
+      ends.clear();
+      attempt--;
+      continue;
+    }
     const ready = run.messages.some((m) => m.type === 'ready');
     const crash = run.messages.find((m): m is Extract<RealmMessage, { type: 'crash' }> => m.type === 'crash');
     if (!ready) throw new JudgeError(`the judge did not start (${crash?.message ?? run.stopped ?? describeExit(run)}): ${run.stderr.trim().split('\n').slice(-3).join(' | ')}`);

@@ -40,7 +40,17 @@ export interface RealmCell extends JudgedCell {
   declares?: string[];
   /** Set: do not run the cell, take these bindings (it still compiles, for the types of later cells). */
   cached?: CachedBindings;
+  /** Like cached, but the bindings arrive later on stdin (a release-only realm is computing them meanwhile). */
+  deferred?: boolean;
+  /** Deferred cells whose bindings this cell needs (it mentions their names, directly or through earlier cells): wait for them first. */
+  waitFor?: number[];
 }
+
+/** Lines the grader writes to the realm's stdin after the job (one JSON line each). */
+export type RealmInput =
+  | { type: 'bindings'; index: number; bindings: CachedBindings }
+  /** The bindings will not come: the realm stops with `rerun`, and the grader runs the job without deferring. */
+  | { type: 'no-bindings'; index: number };
 
 export interface RealmJob {
   /** The read-only install: package.json, dist/, node_modules/. */
@@ -72,4 +82,9 @@ export type RealmMessage =
     bindings?: CachedBindings; uncacheable?: string;
   }
   | { type: 'done'; flags: string[]; /** CPU time of the realm process (user + system), ms. */ cpuMs: number }
+  /** Cell `index` waits for deferred bindings (the grader's time limit pauses). */
+  | { type: 'waiting'; index: number; for: number[] }
+  | { type: 'resumed'; index: number }
+  /** A deferred cell's bindings will not come: run the job again without deferring. */
+  | { type: 'rerun'; index: number }
   | { type: 'crash'; message: string };

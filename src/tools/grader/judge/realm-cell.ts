@@ -79,6 +79,10 @@ export async function runCell(run: NotebookRun, cell: RealmCell): Promise<Extrac
     run.prevDecl = c.declOutput || '';
     return end('ok', { message: 'computed once for every submission (it needs no student code)' });
   }
+  if (cell.deferred) {
+    run.prevDecl = c.declOutput || '';
+    return end('ok', { message: 'computed once for every submission (it needs no student code), in parallel' });
+  }
   if (!c.output) {
     run.prevDecl = c.declOutput || '';
     return end('ok');

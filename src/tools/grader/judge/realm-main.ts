@@ -11,7 +11,7 @@
 import * as fs from 'fs';
 import * as v8 from 'v8';
 import * as crypto from 'crypto';
-import type { RealmJob, RealmMessage } from './protocol';
+import type { CachedBindings, RealmInput, RealmJob, RealmMessage } from './protocol';
 import { bootRealm } from './realm-library';
 import { compartmentGlobals } from './realm-globals';
 import { NotebookScope } from './realm-scope';
@@ -35,8 +35,44 @@ function fingerprints(scope: NotebookScope, names: Iterable<string>): Map<string
   return out;
 }
 
+/** stdin as JSON lines: the job first, then deferred bindings as the grader gets them. */
+function readInput(): { job: Promise<RealmJob>; bindings: (index: number) => Promise<CachedBindings | null> } {
+  let buf = '';
+  let resolveJob: (j: RealmJob) => void = () => undefined;
+  const job = new Promise<RealmJob>((r) => (resolveJob = r));
+  let gotJob = false;
+  const arrived = new Map<number, CachedBindings | null>();
+  const waiting = new Map<number, (b: CachedBindings | null) => void>();
+  const deliver = (index: number, b: CachedBindings | null) => {
+    arrived.set(index, b);
+    waiting.get(index)?.(b);
+  };
+  process.stdin.on('data', (chunk: Buffer) => {
+    buf += chunk.toString('utf8');
+    let k: number;
+    while ((k = buf.indexOf('\n')) >= 0) {
+      const line = buf.slice(0, k);
+      buf = buf.slice(k + 1);
+      if (!gotJob) {
+        gotJob = true;
+        resolveJob(JSON.parse(line) as RealmJob);
+        continue;
+      }
+      const m = JSON.parse(line) as RealmInput;
+      deliver(m.index, m.type === 'bindings' ? m.bindings : null);
+    }
+  });
+  process.stdin.on('end', () => {
+    if (!gotJob && buf.trim()) { gotJob = true; resolveJob(JSON.parse(buf) as RealmJob); }
+    for (const [index, done] of waiting) if (!arrived.has(index)) done(null);
+  });
+  const bindings = (index: number) => (arrived.has(index) ? Promise.resolve(arrived.get(index)!) : new Promise<CachedBindings | null>((r) => waiting.set(index, r)));
+  return { job, bindings };
+}
+
 async function main(): Promise<void> {
-  const job = JSON.parse(fs.readFileSync(0, 'utf8')) as RealmJob;
+  const input = readInput();
+  const job = await input.job;
   process.on('uncaughtException', () => undefined);
   process.on('unhandledRejection', () => undefined);
   const forbidden = job.cells.flatMap((c) => c.check?.forbidden ?? []);
@@ -52,7 +88,23 @@ async function main(): Promise<void> {
     skip: new Set(job.skip), exportBindings: new Set(job.exportBindings ?? []),
   };
   const defined: string[] = [];
+  const delivered = new Set<number>();
   for (const cell of job.cells) {
+    const missing = (cell.waitFor ?? []).filter((i) => !delivered.has(i));
+    if (missing.length > 0) {
+      send({ type: 'waiting', index: cell.index, for: missing });
+      for (const i of missing) {
+        const b = await input.bindings(i);
+        if (b === null) {
+          send({ type: 'rerun', index: i });
+          realm.converter.close();
+          return;
+        }
+        for (const [name, b64] of Object.entries(b)) run.scope.define(name, v8.deserialize(Buffer.from(b64, 'base64')));
+        delivered.add(i);
+      }
+      send({ type: 'resumed', index: cell.index });
+    }
     send({ type: 'cell-start', index: cell.index });
     const exporting = run.exportBindings.has(cell.index);
     const before = exporting ? fingerprints(run.scope, defined) : null;

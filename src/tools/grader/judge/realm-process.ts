@@ -11,7 +11,7 @@
  * Left out on purpose: restarts and verdicts (judge.ts).
  */
 import { spawn } from 'child_process';
-import type { RealmJob, RealmMessage } from './protocol';
+import type { RealmInput, RealmJob, RealmMessage } from './protocol';
 
 export interface RealmRun {
   messages: RealmMessage[];
@@ -35,6 +35,8 @@ export interface RealmLaunch {
   trainingBudgetMs: number;
   maxProtocolBytes: number;
   signal?: AbortSignal;
+  /** Called once the realm runs, with a way to send it more input (deferred bindings). */
+  onStart?: (send: (m: RealmInput) => void) => void;
 }
 
 /** Live realm processes, killed if the grader exits without waiting for them. */
@@ -93,12 +95,17 @@ export function runRealm(job: RealmJob, launch: RealmLaunch): Promise<RealmRun> 
           arm(cell.timeLimitMs + launch.graceMs, 'cell-limit');
         }
       }
+      if (m.type === 'waiting') {
+        if (deadline) clearTimeout(deadline); // the wait is the release-only realm's time, limited there
+        deadline = null;
+      }
+      if (m.type === 'resumed') arm(launch.graceMs + 60_000, 'cell-limit');
       if (m.type === 'cell-end') {
         running = null;
         if (byIndex.get(m.index)?.role === 'release') trainingMs += m.ms;
         arm(launch.graceMs + 60_000, 'cell-limit'); // between cells: compiling the next one starts at once
       }
-      if (m.type === 'done' || m.type === 'crash') {
+      if (m.type === 'done' || m.type === 'crash' || m.type === 'rerun') {
         if (deadline) clearTimeout(deadline);
       }
     };
@@ -119,7 +126,11 @@ export function runRealm(job: RealmJob, launch: RealmLaunch): Promise<RealmRun> 
     });
     child.stderr!.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString('utf8')).slice(-4000); });
     child.stdin!.on('error', () => undefined);
-    child.stdin!.end(JSON.stringify(job));
+    child.stdin!.write(JSON.stringify(job) + '\n');
+    launch.onStart?.((m) => {
+      if (child.exitCode === null && child.signalCode === null && child.stdin!.writable) child.stdin!.write(JSON.stringify(m) + '\n');
+    });
+    child.on('exit', () => child.stdin!.destroy());
     child.on('close', (code, signal) => {
       if (deadline) clearTimeout(deadline);
       launch.signal?.removeEventListener('abort', onAbort);
