@@ -1,8 +1,9 @@
 /**
  * Release cells that need no student code are computed once (cache.ts) and reused: a notebook made
  * here has a slow pure cell (plain data), a slow cell that returns a function (not cacheable) and an
- * exercise; judged with the cache, the verdicts equal those without it, the pure cell is not run again,
- * and a student cell that re-binds the pure cell's name changes nothing the check sees.
+ * exercise; judged with the cache (computed, still being computed, or never coming), the verdicts
+ * equal those without it, the pure cell is not run again, and a student cell that re-binds the pure
+ * cell's name changes nothing the check sees.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -53,5 +54,15 @@ describe(`release cells computed once (isolation: ${opts.isolation})`, () => {
     rebinds.cells.splice(4, 0, code('mine', 'const table = { total: 1, values: new Float64Array([100]) };'));
     const tampered = await judgeNotebook(rel, rebinds, { ...opts, cached: cache.bindings });
     expect(tampered.checks.map((c) => [c.id, c.passed, c.message])).toEqual(plain.checks.map((c) => [c.id, c.passed, c.message]));
+
+    // still being computed: the realm goes on, and waits at the check that reads `table`
+    const later = (v: unknown, ms: number) => new Promise<never>((r) => setTimeout(() => r(v as never), ms));
+    const deferred = await judgeNotebook(rel, solved, { ...opts, deferred: new Map([['table', later(cache.bindings.get('table'), 3000)]]) });
+    expect(deferred.checks).toEqual(plain.checks);
+    expect(deferred.cells.find((c) => c.cellId === 'table')!.message).toMatch(/computed once for every submission .*in parallel/);
+    // the bindings never come (a cell that could not be cached): the cell runs in place after all
+    const missing = await judgeNotebook(rel, solved, { ...opts, deferred: new Map([['table', later(null, 1000)]]) });
+    expect(missing.checks).toEqual(plain.checks);
+    expect(missing.cells.find((c) => c.cellId === 'table')!.message).toBeUndefined();
   }, 300_000);
 });
