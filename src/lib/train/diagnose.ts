@@ -152,11 +152,12 @@ export function diagnose(fullHistory: readonly EpochRecord[], opts: DiagnoseOpti
   }
 
   // overfitting: val well above train
-  const gapText = `gap val - train ${f4(gap)} nats at epoch ${last.epoch} (val ${f4(valNow)}, train ${f4(trainNow)}${evalMode ? '' : ', train-mode loss'})`;
+  const gapText = `gap val - train ${f4(gap)} nats at epoch ${last.epoch} (val ${f4(valNow)}, train ${f4(trainNow)}${evalMode ? '' : ' in train mode'})`;
+  const lowerBound = 'the train-mode loss is the epoch\'s running average, with dropout on if the model has any, so the true gap is at least this';
   if (Number.isFinite(gap) && gap > gapTol) {
-    found.overfitting.push(`${gapText} is above ${gapTol}${evalMode ? '' : ' even with the train-mode loss, which dropout inflates'}`);
+    found.overfitting.push(`${gapText} is above ${gapTol}${evalMode ? '' : ` (${lowerBound})`}`);
   } else if (Number.isFinite(gap)) {
-    notes.push(evalMode ? `${gapText}, not above ${gapTol}` : `${gapText}: the true gap is at least this (with dropout the train-mode loss is too high; train with evalTrain for the eval-mode loss)`);
+    notes.push(evalMode ? `${gapText}, not above ${gapTol}` : `${gapText}: ${lowerBound}; train with evalTrain to measure it in eval mode`);
   }
   if (best !== null && sinceBest !== null && sinceBest >= patience && Number.isFinite(valNow)) {
     const trainAtBest = train[history.indexOf(best)];
