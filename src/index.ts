@@ -65,7 +65,7 @@ export type { OptimizerSpec } from './lib/optim/make-optimizer';
 // ---- Training, early stopping, diagnosis (01-05; early stopping is 04) -------------------------------
 export { train } from './lib/train/trainer';
 export type { TrainOptions, TrainResult, BatchInfo } from './lib/train/trainer';
-export type { EpochRecord } from './lib/train/history';
+export type { EpochRecord, LossRecord } from './lib/train/history';
 export { bestRecord, generalizationGap } from './lib/train/history';
 export { evaluateLoss } from './lib/train/evaluate';
 export { EarlyStopping } from './lib/train/early-stopping';

@@ -21,7 +21,7 @@
  *
  * Left out on purpose: anything needing more than the history (the weights, the data).
  */
-import { EpochRecord, bestRecord } from './history';
+import { LossRecord, bestRecord } from './history';
 
 export type Verdict = 'overfitting' | 'underfitting' | 'unstable' | 'healthy';
 
@@ -106,7 +106,7 @@ export const ADVICE: Record<Verdict, string[]> = {
 const f4 = (v: number): string => v.toFixed(4);
 const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
 
-export function diagnose(fullHistory: readonly EpochRecord[], opts: DiagnoseOptions = {}): Diagnosis {
+export function diagnose(fullHistory: readonly LossRecord[], opts: DiagnoseOptions = {}): Diagnosis {
   if (fullHistory.length === 0) throw new RangeError('diagnose: the history is empty (train at least one epoch)');
   const at = opts.at ?? fullHistory[fullHistory.length - 1].epoch;
   const history = fullHistory.filter((r) => r.epoch <= at);

@@ -60,6 +60,8 @@ export interface TrainOptions {
   /** Seed (default 0), or pass a generator. */
   seed?: number;
   rng?: Rng;
+  /** The generator of the dropout masks (default: forked from the seed, after the one for the weights). */
+  dropoutRng?: Rng;
   /** Initial parameters (copied, not changed); default initCharLM(model, seeded). */
   params?: CharLMParams;
   /** Reset at the start, updated after every epoch; with restoreBestWeights the result carries the best epoch's weights. */
@@ -131,7 +133,8 @@ export function train(opts: TrainOptions): TrainResult {
   const filter = opts.decayFilter ?? decayWeightsOnly;
   const rng = opts.rng ?? new Rng(opts.seed ?? 0);
   const initRng = rng.fork();
-  const dropoutRng = rng.fork();
+  const forkedDropoutRng = rng.fork();
+  const dropoutRng = opts.dropoutRng ?? forkedDropoutRng;
   const params = opts.params ? cloneParams(opts.params) : initCharLM(config, initRng);
   const optimizer: Optimizer | OptimizerSpec = opts.optimizer ?? { kind: 'adam', lr: 0.002 };
   // A spec without a filter decays the char LM's weights (not biases or norms), like the L2 penalty.
