@@ -118,7 +118,7 @@ describe('check cells', () => {
     for (const c of graderCheckCells(readNotebook(sourcePath(name)), name)) {
       for (const call of assertionCalls(c.source)) {
         count++;
-        if (!/\bhint\s*:/.test(call)) missing.push(`${c.id}: ${call.slice(0, 100)}`);
+        if (!/\bhint\s*[:,}]/.test(call)) missing.push(`${c.id}: ${call.slice(0, 100)}`);
       }
     }
     expect(count).toBeGreaterThan(0);
