@@ -19,6 +19,8 @@
  *                                                check must keep its points, so cascades are explicit)
  *     - names: eval mode                        (optional, repeatable: words the failing checks' text
  *                                                must contain, case-insensitive: the message names the mistake)
+ *     - through: loop-check                     (optional: run only through this cell; the checks after it
+ *                                                are not judged, to spare a training run the entry does not need)
  *     Free text: why a learner writes this.
  *     ```ts
  *     ...the code that replaces the region (one fenced block per region line, in order)...
@@ -48,6 +50,8 @@ export interface CatalogEntry {
   mayFail: string[];
   /** Words the failing checks' message, expected, got or hint must contain. */
   names: string[];
+  /** Run only through this cell (its id); later checks are not judged. */
+  through?: string;
   /** The entry's free text. */
   note: string;
   /** 1-based line of the entry's heading in the catalog file. */
@@ -77,7 +81,7 @@ export function catalogPathFor(notebookFile: string): string {
 const NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const FIELD = /^-\s+([a-z-]+):\s*(.*?)\s*$/;
 const FENCE = /^```\s*(\S*)\s*$/;
-const KEYS = new Set(['kind', 'region', 'fails', 'may-fail', 'names']);
+const KEYS = new Set(['kind', 'region', 'fails', 'may-fail', 'names', 'through']);
 
 const list = (v: string): string[] => v.split(',').map((s) => s.trim()).filter(Boolean);
 
@@ -147,7 +151,10 @@ export function parseCatalog(text: string, file = '<catalog>'): Catalog {
         entry.regions.push({ cellId: m![1], index: m![2] ? Number(m![2]) : 1 });
       } else if (key === 'fails') entry.fails.push(...list(value));
       else if (key === 'may-fail') entry.mayFail.push(...list(value));
-      else if (key === 'names') {
+      else if (key === 'through') {
+        if (!/^[A-Za-z0-9_-]+$/.test(value)) fail(i, `through must be a cell id, got ${JSON.stringify(value)}`);
+        entry.through = value;
+      } else if (key === 'names') {
         if (!value) fail(i, 'names needs the words to look for');
         entry.names.push(value);
       }

@@ -11,6 +11,7 @@
  *                   sees another's code (tslab lets a cell redefine what an earlier one declared).
  *                   A kernel that dies or a cell that times out ends that batch; the entries after
  *                   it run again in a new kernel.
+ * An entry with `through` runs only up to that cell and is judged on the checks up to it.
  * Cells listed under the catalog's `skip` are left out of both (demo cells no check reads); the
  * reference run proves that leaving them out changes no check.
  *
@@ -80,8 +81,9 @@ async function runBatch(file: string, source: Notebook, skip: Set<number>, entri
   const segments: Segment[] = [];
   const add = (entry: CatalogEntry, nb: Notebook, from: number): void => {
     const seg: Segment = { entry, cells: [] };
+    const to = throughIndex(source, entry);
     nb.cells.forEach((cell, i) => {
-      if (i < from || !isCodeCell(cell) || skip.has(i)) return;
+      if (i < from || i > to || !isCodeCell(cell) || skip.has(i)) return;
       seg.cells.push({ batchIndex: cells.length, source: i });
       cells.push({ ...structuredClone(cell), id: `${cell.id}-r${segments.length}`, outputs: [], execution_count: null });
     });
@@ -99,9 +101,19 @@ async function runBatch(file: string, source: Notebook, skip: Set<number>, entri
   for (const seg of segments) {
     const first = seg.cells[0]?.batchIndex ?? Infinity;
     if (first > ended) { again.push(seg.entry); continue; } // ran in a kernel that lost the earlier cells' state
-    verdicts.set(seg.entry, judgeEntry(seg.entry, entryRun(notebook, seg, source, statuses, checks, reference)));
+    const to = throughIndex(source, seg.entry);
+    const judged = new Map([...checks].filter(([at]) => at <= to));
+    verdicts.set(seg.entry, judgeEntry(seg.entry, entryRun(notebook, seg, source, statuses, judged, reference)));
   }
   return { verdicts, again };
+}
+
+/** The last cell an entry runs (its `through`, else the notebook's last). */
+function throughIndex(source: Notebook, entry: CatalogEntry): number {
+  if (entry.through === undefined) return source.cells.length - 1;
+  const i = source.cells.findIndex((c) => c.id === entry.through);
+  if (i < 0) throw new Error(`entry ${entry.name}: through names cell ${entry.through}, which the notebook does not have`);
+  return i;
 }
 
 /** Index of the graded check cells -> check id. */
@@ -120,7 +132,12 @@ export async function runCatalog(file: string, catalog: Catalog, opts: CatalogRu
     if (checks.has(i)) throw new Error(`${catalog.file}: skip names ${id}, a graded check cell`);
     return i;
   }));
-  for (const e of catalog.entries) variantNotebook(source, e, file); // every entry fits, before any kernel starts
+  for (const e of catalog.entries) { // every entry fits, before any kernel starts
+    variantNotebook(source, e, file);
+    const to = throughIndex(source, e);
+    const late = e.fails.filter((id) => [...checks].some(([at, c]) => c === id && at > to));
+    if (late.length) throw new Error(`${catalog.file}: entry ${e.name} runs through ${e.through} but must fail ${late.join(', ')}, which come after it`);
+  }
   // Last changed cell first (see the header); catalog order among equals.
   let pending = [...catalog.entries].sort((a, b) => Math.min(...changedCells(source, b)) - Math.min(...changedCells(source, a)));
   const all = new Map<CatalogEntry, EntryVerdict>();

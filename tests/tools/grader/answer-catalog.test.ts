@@ -21,6 +21,7 @@ notes for authors
 - may-fail: bwd-check
 - names: / keepProb
 - names: scale
+- through: fwd-check-cell
 
 Forgets the 1/p.
 
@@ -55,7 +56,7 @@ describe('the catalog format', () => {
     expect(c.skip).toEqual(['plot', 'train']);
     expect(c.entries.map((e) => e.name)).toEqual(['forward-no-scaling', 'both-regions']);
     const [w, v] = c.entries;
-    expect(w).toMatchObject({ kind: 'wrong', regions: [{ cellId: 'forward-solution', index: 1 }], fails: ['fwd-check'], mayFail: ['bwd-check'], names: ['/ keepProb', 'scale'], note: 'Forgets the 1/p.', code: ['return x;'], line: 5 });
+    expect(w).toMatchObject({ kind: 'wrong', regions: [{ cellId: 'forward-solution', index: 1 }], fails: ['fwd-check'], mayFail: ['bwd-check'], names: ['/ keepProb', 'scale'], through: 'fwd-check-cell', note: 'Forgets the 1/p.', code: ['return x;'], line: 5 });
     expect(v).toMatchObject({ kind: 'valid', regions: [{ cellId: 'two', index: 2 }, { cellId: 'two', index: 1 }], code: ['const b = 2;', '  const a = 1;'] });
     expect(catalogPathFor('notebooks/source/01_dropout.ipynb')).toBe('notebooks/source/01_dropout.catalog.md');
   });
