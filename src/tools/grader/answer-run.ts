@@ -27,9 +27,16 @@ import { EntryRun, EntryVerdict, judgeEntry } from './answer-verdict';
 import { checkCells } from './check-cells';
 import { cellErrorText } from './results';
 
+/** A hang guard, not a speed limit (see CatalogRunOptions). */
+export const CATALOG_CELL_TIMEOUT_MS = 20 * 60_000;
+
 export interface CatalogRunOptions {
   kernelName?: string;
-  /** Per-cell limit (default 120 s). */
+  /**
+   * Per-cell limit (default 20 min). Catalog runs execute the author's own notebook, so the limit only
+   * guards against a hang; it is not a measure of speed (a loaded machine must not turn a slow cell
+   * into a failed entry).
+   */
   cellTimeoutMs?: number;
 }
 
@@ -92,7 +99,7 @@ async function runBatch(file: string, source: Notebook, skip: Set<number>, entri
   add(REFERENCE, source, 0);
   for (const entry of entries) add(entry, variantNotebook(source, entry, file), Math.min(...changedCells(source, entry)));
   const batch: Notebook = { ...structuredClone({ ...source, cells: [] }), cells };
-  const { notebook, cells: runs } = await executeNotebook(batch, { notebookPath: file, kernelName: opts.kernelName, cellTimeoutMs: opts.cellTimeoutMs ?? 120_000 });
+  const { notebook, cells: runs } = await executeNotebook(batch, { notebookPath: file, kernelName: opts.kernelName, cellTimeoutMs: opts.cellTimeoutMs ?? CATALOG_CELL_TIMEOUT_MS });
   const statuses = new Map(runs.map((r) => [r.index, r.status]));
   const ended = runs.find((r) => r.kernelEnded)?.index ?? Infinity;
   const verdicts = new Map<CatalogEntry, EntryVerdict>();
@@ -165,7 +172,7 @@ export async function runEntryAlone(file: string, catalog: Catalog, entry: Catal
   const skip = new Set(catalog.skip);
   const keep = variant.cells.map((c, i) => ({ c, i })).filter(({ c }) => !skip.has(String(c.id)));
   const nb: Notebook = { ...variant, cells: keep.map(({ c }) => c) };
-  const { notebook, cells } = await executeNotebook(nb, { notebookPath: file, kernelName: opts.kernelName, cellTimeoutMs: opts.cellTimeoutMs ?? 120_000 });
+  const { notebook, cells } = await executeNotebook(nb, { notebookPath: file, kernelName: opts.kernelName, cellTimeoutMs: opts.cellTimeoutMs ?? CATALOG_CELL_TIMEOUT_MS });
   const seg: Segment = { entry, cells: keep.map(({ i }, k) => ({ batchIndex: k, source: i })).filter(({ batchIndex }) => isCodeCell(nb.cells[batchIndex])) };
   const statuses = new Map(cells.map((r) => [r.index, r.status]));
   return judgeEntry(entry, entryRun(notebook, seg, source, statuses, checkIndex(source, file)));
