@@ -95,6 +95,40 @@ describe.each(NAMES)('%s', (name) => {
   });
 });
 
+/** The text of every `t.<assertion>(...)` call in a check cell's source (strings skipped when matching parentheses). */
+export function assertionCalls(source: string): string[] {
+  const calls: string[] = [];
+  for (const m of source.matchAll(/\bt\.(closeTo|relError|arraysClose|equal|isTrue|throws|returns)\(/g)) {
+    let depth = 0;
+    let quote: string | null = null;
+    let end = -1;
+    for (let i = m.index! + m[0].length - 1; i < source.length; i++) {
+      const ch = source[i];
+      if (quote) { if (ch === '\\') i++; else if (ch === quote) quote = null; continue; }
+      if (ch === '"' || ch === "'" || ch === '`') quote = ch;
+      else if (ch === '(') depth++;
+      else if (ch === ')' && --depth === 0) { end = i; break; }
+    }
+    calls.push(source.slice(m.index!, end + 1));
+  }
+  return calls;
+}
+
+describe('check cells', () => {
+  it.each(NAMES)('%s: every assertion carries its own hint', (name) => {
+    const missing: string[] = [];
+    let count = 0;
+    for (const c of graderCheckCells(readNotebook(sourcePath(name)), name)) {
+      for (const call of assertionCalls(c.source)) {
+        count++;
+        if (!/\bhint\s*[:,}]/.test(call)) missing.push(`${c.id}: ${call.slice(0, 100)}`);
+      }
+    }
+    expect(count).toBeGreaterThan(0);
+    expect(missing).toEqual([]);
+  });
+});
+
 describe('all notebooks', () => {
   it('check ids are unique across the workbook', () => {
     const ids = NAMES.flatMap((name) => graderCheckCells(readNotebook(sourcePath(name)), name).map((c) => c.id));

@@ -22,7 +22,11 @@ describe('validate', () => {
     expect(rows.filter((r) => r.notebook === '01_tiny').map((r) => r.item)).toEqual(expect.arrayContaining([
       'double passes with solutions', 'double fails on stubs', 'double-async passes with solutions', 'mean-abs fails on stubs',
     ]));
+    expect(rows.filter((r) => r.notebook === '01_tiny').map((r) => r.item)).toEqual(expect.arrayContaining([
+      'wrong answer double-adds-one', 'wrong answer mean-without-abs', 'valid answer double-by-addition', 'catch rate double', 'catch rate mean-abs',
+    ]));
     expect(fails(rows.filter((r) => r.notebook === '01_flawed')).sort()).toEqual([
+      '01_flawed -: answer catalog',
       '01_flawed free-check: free fails on stubs',
       '01_flawed ran: no committed outputs',
       '01_flawed wrong-check: wrong passes with solutions',
