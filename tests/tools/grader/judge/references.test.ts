@@ -2,7 +2,7 @@
  * "Calling the reference is not doing the exercise", on 01_dropout: a dropoutForward that calls
  * rl.dropoutForward (directly, through a helper of its own, from an Array.prototype.map callback,
  * through code it made with eval, or from a function whose source claims to be the grader's) fails
- * every check that tests it, with a message naming the call; the checks' own calls to the library (the
+ * every check that calls it (dropout-backward does not: it feeds the library's forward to dropoutBackward), with a message naming the call; the checks' own calls to the library (the
  * reference they compare with) are fine, and so is a learner who compares with the library in a cell
  * of their own outside the checks (that is only a flag). Also the `// reference:` annotation for an
  * exercise named differently from the library function, on a notebook made here.
@@ -44,8 +44,9 @@ describe(`reference calls (isolation: ${opts.isolation})`, () => {
     });
     verdicts.forEach((verdict, i) => {
       const why = `${variants[i].name}: ${JSON.stringify(verdict.checks.map((c) => [c.id, c.passed, c.message]))}`;
-      expect(verdict.checks.map((c) => c.passed), why).toEqual([false, false, false]);
-      for (const c of verdict.checks) {
+      // dropout-backward feeds the library's forward pass to the learner's backward: it never calls dropoutForward
+      expect(verdict.checks.map((c) => c.passed), why).toEqual([false, false, true]);
+      for (const c of verdict.checks.slice(0, 2)) {
         expect(c.message, why).toMatch(/calls rl\.dropoutForward: that is the library's own implementation of what this exercise asks you to write/);
         expect(c.referenceCalls!.length, why).toBeGreaterThan(0);
       }
@@ -73,7 +74,8 @@ describe(`reference calls (isolation: ${opts.isolation})`, () => {
     const nb = readNotebook(path.join(SOURCES, '05_full_pipeline.ipynb'));
     const copy = nb.cells.find((c) => c.id === 'copy-solution')!;
     copy.source = String(copy.source).replace('// BEGIN SOLUTION', '// BEGIN SOLUTION\n  // reference: rl.memorization');
-    nb.cells = nb.cells.filter((c, i) => i <= nb.cells.findIndex((x) => x.id === 'copy-check'));
+    // the copy exercise alone (the loop and setup exercises before it would be judged as stubs)
+    nb.cells = nb.cells.filter((c) => c.cell_type === 'markdown' || ['setup', 'copy-solution', 'copy-check'].includes(String(c.id)));
     writeNotebook(path.join(dir, '05_short.ipynb'), nb);
     const rel = loadRelease(dir)[0];
     const sub = structuredClone(rel.released);
@@ -82,4 +84,25 @@ describe(`reference calls (isolation: ${opts.isolation})`, () => {
     expect(verdict.checks.map((c) => [c.id, c.passed])).toEqual([['copied-share', false]]);
     expect(verdict.checks[0].message).toMatch(/^copiedShare calls rl\.memorization: that is the library's own implementation/);
   }, 120_000);
+
+  it('fail 05\'s loop check for a trainRegularized that hands the run to rl.train (the source says `// reference: rl.train`)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reglab-refs-'));
+    const nb = readNotebook(path.join(SOURCES, '05_full_pipeline.ipynb'));
+    nb.cells = nb.cells.filter((c) => c.cell_type === 'markdown' || ['setup', 'loop-solution', 'loop-check'].includes(String(c.id)));
+    writeNotebook(path.join(dir, '05_loop.ipynb'), nb);
+    const rel = loadRelease(dir)[0];
+    const sub = submissionFor({ notebook: '05_full_pipeline', name: 'rl.train', regions: {} });
+    sub.cells = sub.cells.filter((c) => c.cell_type === 'markdown' || ['setup', 'loop-solution', 'loop-check'].includes(String(c.id)));
+    const loop = sub.cells.find((c) => c.id === 'loop-solution')!;
+    loop.source = String(Array.isArray(loop.source) ? loop.source.join('') : loop.source).replace(/\/\/ TODO: your code here\n\s*throw new rl\.NotImplementedError\(\);/, [
+      'const r = rl.train({ model: s.model, data: s.data, epochs: s.epochs, batchSize: s.batchSize, unroll: s.unroll, clip: s.clip, params: rl.cloneParams(s.init), dropoutRng: s.dropoutRng, evalTrain: true,',
+      '  optimizer: s.decay.kind === "decoupled" ? { kind: "adamw", lr: s.lr, weightDecay: s.decay.weightDecay } : { kind: "adam", lr: s.lr }, l2: s.decay.kind === "l2" ? s.decay.lambda : 0,',
+      '  earlyStopping: new rl.EarlyStopping({ patience: s.patience, minDelta: s.minDelta, restoreBestWeights: true }) });',
+      '  return { history: r.history as LoopRecord[], params: r.params, paramsEpoch: r.paramsEpoch, stoppedEpoch: r.stoppedEpoch };',
+    ].join('\n'));
+    expect(String(loop.source)).toContain('rl.train({');
+    const verdict = await judgeNotebook(rel, sub, opts);
+    expect(verdict.checks.map((c) => [c.id, c.passed])).toEqual([['training-loop', false]]);
+    expect(verdict.checks[0].message).toMatch(/^trainRegularized calls rl\.train: that is the library's own implementation/);
+  }, 180_000);
 });

@@ -136,6 +136,42 @@ if (${opts.stopsWhen ?? 'this.wait >= this.patience'}) {
 }
 return false;`;
 
+/** 05's learner-written training loop (the source's solution), optionally without gradient clipping. */
+const LOOP_05 = (opts: { clip?: boolean }) => `const params = rl.cloneParams(s.init) as rl.CharLMParams;
+const optimizer = s.decay.kind === "decoupled"
+  ? new rl.AdamW({ lr: s.lr, weightDecay: s.decay.weightDecay, decayFilter: rl.decayWeightsOnly })
+  : new rl.Adam({ lr: s.lr });
+const stopper = new rl.EarlyStopping({ patience: s.patience, minDelta: s.minDelta, restoreBestWeights: true });
+const batches = [...rl.batches(s.data.train, s.batchSize, s.unroll)];
+const history: LoopRecord[] = [];
+let stoppedEpoch: number | null = null;
+for (let epoch = 1; epoch <= s.epochs && stoppedEpoch === null; epoch++) {
+  let state: rl.LMState | null = null;
+  let lossSum = 0, chars = 0;
+  for (const batch of batches) {
+    const fwd = rl.charLMForward(params, s.model, batch, state, "train", s.dropoutRng);
+    const grads = rl.charLMBackward(fwd.cache);
+    if (s.decay.kind === "l2") rl.addL2Grad(params, grads, s.decay.lambda, rl.decayWeightsOnly);
+    ${opts.clip === false ? '' : 'rl.clipGradNorm(grads, s.clip);'}
+    optimizer.step(params, grads);
+    state = fwd.state;
+    lossSum += fwd.loss * batch.N * batch.T;
+    chars += batch.N * batch.T;
+  }
+  const evalOpts = { N: s.batchSize, T: s.unroll };
+  const record: LoopRecord = {
+    epoch,
+    trainLoss: lossSum / chars,
+    valLoss: rl.evaluateLoss(params, s.model, s.data.val, evalOpts),
+    trainEvalLoss: rl.evaluateLoss(params, s.model, s.data.train, evalOpts),
+  };
+  history.push(record);
+  s.onEpoch?.(record, history);
+  if (stopper.update(epoch, record.valLoss, params).stop) stoppedEpoch = epoch;
+}
+const kept = stopper.bestWeights() as rl.CharLMParams | null;
+return { history, params: kept ?? params, paramsEpoch: kept ? stopper.state.bestEpoch! : history.length, stoppedEpoch };`;
+
 export const WRONG: WrongSolution[] = [
   { notebook: '01_dropout', name: 'no 1/keepProb scaling; dx ignores the mask', regions: { 'forward-solution': FORWARD_01({ scale: false }), 'backward-solution': BACKWARD_01('1') } },
   { notebook: '01_dropout', name: 'keeps with 1 - keepProb; dx times keepProb', regions: { 'forward-solution': FORWARD_01({ keep: '1 - keepProb' }), 'backward-solution': BACKWARD_01('cache.mask.data[i] * cache.keepProb') } },
@@ -160,10 +196,11 @@ export const WRONG: WrongSolution[] = [
   { notebook: '04_early_stopping', name: 'patience off by one', regions: { 'monitor-solution': MONITOR({ stopsWhen: 'this.wait > this.patience' }) } },
   { notebook: '04_early_stopping', name: 'NaN counts as an improvement', regions: { 'monitor-solution': MONITOR({ improves: '!(valLoss >= this.best - this.minDelta)' }) } },
   {
-    notebook: '05_full_pipeline', name: 'copied share over distinct samples; no regularization at all',
+    notebook: '05_full_pipeline', name: 'copied share over distinct samples; a loop that never clips; no regularization at all',
     regions: {
       'copy-solution': 'const distinct = [...new Set(samples)];\nreturn distinct.filter((s) => trainNames.has(s)).length / distinct.length;',
-      'setup-solution': 'return { keepProb: 1, layerNorm: false, weightDecay: 0, patience: 100, minDelta: 0 };',
+      'loop-solution': LOOP_05({ clip: false }),
+      'setup-solution': 'return { keepProb: 1, layerNorm: false, decay: { kind: "l2", lambda: 0 }, patience: 100, minDelta: 0 };',
     },
   },
 ];
