@@ -101,7 +101,7 @@ export async function runCell(run: NotebookRun, cell: RealmCell): Promise<Extrac
     const compartment = role === 'check' ? run.trusted : run.student;
     const fn = compartment.evaluate(code, { __rejectSomeDirectEvalExpressions__: false }) as (e: object, r: unknown) => unknown;
     const req = requireFor(role, realm.lib, realm.trustedLib);
-    const ret = vm.runInNewContext('run()', { run: () => fn(scope.exportsFor(role), req) }, { timeout: cell.timeLimitMs });
+    const ret = vm.runInNewContext('run()', { run: () => fn(scope.exportsFor(role, c.lastExpressionVar), req) }, { timeout: cell.timeLimitMs });
     if (c.hasToplevelAwait) {
       const s = await settle(ret, cell.timeLimitMs);
       if ('timeout' in s) status = 'timeout';

@@ -15,6 +15,7 @@
  *
  * Left out on purpose: running cells (realm-cell.ts) and scopes (realm-scope.ts).
  */
+import { installStackReader } from './stack-reader';
 import * as path from 'path';
 import type * as TS from 'typescript';
 import type { CheckResult } from '../../../lib/checks/result';
@@ -86,6 +87,7 @@ export function bootRealm(install: string, workDir: string, token: string, forbi
   for (const m of modules) {
     for (const v of Object.values(m.exports)) if (typeof v === 'function' && Object.getPrototypeOf(v) === V8Error) Object.setPrototypeOf(v, Error);
   }
+  installStackReader(V8Error as never, exportsOf(path.join('checks', 'stack.js'))?.setStackReader, urls);
   for (const m of modules) harden(m.exports);
   harden(lib);
 

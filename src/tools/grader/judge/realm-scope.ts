@@ -7,8 +7,9 @@
  * Two layers, so the notebook's own code keeps what the notebook defined: a name that a release cell
  * defined (rl, data, baseline, ...) is kept aside for release and check cells; a student cell that
  * re-binds it changes it for student code only. Check cells see the trusted view of the library under
- * whatever name the notebook imported it as, and their own writes (tslab's last-expression variable)
- * stay local.
+ * whatever name the notebook imported it as; what a check cell declares (05's `needRegularized`, a
+ * helper the later checks call) is kept for check cells only, out of student code's reach; tslab's
+ * last-expression variable stays local to its cell.
  *
  * Left out on purpose: objects a release cell made stay shared (a student cell can mutate them, as in
  * the kernel); see the README's threat model.
@@ -22,19 +23,24 @@ export class NotebookScope {
   readonly shared: Record<string, unknown> = Object.create(null);
   /** Names release cells defined, with the release's binding. */
   private readonly release = new Map<string, unknown>();
+  /** Names check cells declared, for later check cells only. */
+  private readonly checks = new Map<string, unknown>();
 
   constructor(private readonly toTrusted: Map<unknown, unknown>) {}
 
   /** The `exports` object one cell of `role` runs with. */
-  exportsFor(role: CellRole): object {
+  exportsFor(role: CellRole, lastExpressionVar?: string): object {
     const shared = this.shared;
     const release = this.release;
+    const checks = this.checks;
     const toTrusted = this.toTrusted;
     const local: Record<string, unknown> = Object.create(null);
     const write = (p: string | symbol, v: unknown): boolean => {
       if (p === '__esModule' || typeof p === 'symbol') return true;
-      if (role === 'check') local[p] = v;
-      else {
+      if (role === 'check') {
+        local[p] = v;
+        if (p !== lastExpressionVar) checks.set(p, v);
+      } else {
         shared[p] = v;
         if (role === 'release') release.set(p, v);
       }
@@ -43,6 +49,7 @@ export class NotebookScope {
     const read = (p: string | symbol): unknown => {
       if (typeof p === 'symbol') return undefined;
       if (role === 'check' && p in local) return local[p];
+      if (role === 'check' && checks.has(p)) return checks.get(p);
       const v = role !== 'student' && release.has(p) ? release.get(p) : shared[p];
       return role === 'check' && toTrusted.has(v) ? toTrusted.get(v) : v;
     };
@@ -50,14 +57,14 @@ export class NotebookScope {
       get: (_t, p) => read(p),
       set: (_t, p, v) => write(p, v),
       defineProperty: (_t, p, attrs) => write(p, attrs.get ? attrs.get() : attrs.value),
-      has: (_t, p) => typeof p === 'string' && (p in shared || p in local),
+      has: (_t, p) => typeof p === 'string' && (p in shared || p in local || (role === 'check' && checks.has(p))),
       deleteProperty: (_t, p) => {
         if (typeof p === 'string') delete (role === 'check' ? local : shared)[p];
         return true;
       },
       getOwnPropertyDescriptor: (_t, p) => {
         const v = read(p);
-        return v === undefined && !(typeof p === 'string' && p in shared) ? undefined : { value: v, writable: true, enumerable: true, configurable: true };
+        return v === undefined && !(typeof p === 'string' && (p in shared || (role === 'check' && checks.has(p)))) ? undefined : { value: v, writable: true, enumerable: true, configurable: true };
       },
       ownKeys: () => Reflect.ownKeys(shared),
     });

@@ -190,7 +190,6 @@ export const WRONG: WrongSolution[] = [
   { notebook: '03_weight_decay', name: 'no gradient entries for unselected parameters', regions: { 'l2-solution': L2({ allKeys: false }) } },
   {
     notebook: '04_early_stopping', name: '<= instead of <', regions: { 'monitor-solution': MONITOR({ improves: 'valLoss <= this.best - this.minDelta' }) },
-    uncaught: 'no check feeds a loss equal to best - minDelta (issue 14)',
   },
   { notebook: '04_early_stopping', name: 'keeps the params object, not a copy', regions: { 'monitor-solution': MONITOR({ copy: false }) } },
   { notebook: '04_early_stopping', name: 'patience off by one', regions: { 'monitor-solution': MONITOR({ stopsWhen: 'this.wait > this.patience' }) } },
