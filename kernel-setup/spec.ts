@@ -1,10 +1,13 @@
 /**
  * The `reglab-ts` kernel spec: what it must contain, and writing it when it is missing or stale.
  *
- * The spec runs the project's own tslab (node_modules/tslab/bin/tslab) with the project's own Node
- * (absolute path), so nothing global is needed. It goes to Jupyter's per-user kernels dir
+ * The spec runs the project's own tslab through kernel-setup/kernel.js with the project's own Node
+ * (absolute paths: VS Code and Jupyter start it from any folder), so nothing global is needed, and sets
+ * NODE_PATH to the project's node_modules so a notebook saved in any folder imports `reglab` (kernel.js
+ * makes tslab's type-checker follow NODE_PATH too). It goes to Jupyter's per-user kernels dir
  * (`jupyter --data-dir`/kernels/reglab-ts, same as `jupyter kernelspec install --user`).
- * Left out: the JavaScript flavour of tslab (jslab), system-wide installs.
+ * Left out: the JavaScript flavour of tslab (jslab), system-wide installs, merging a NODE_PATH the user
+ * had set (the kernel's NODE_PATH is the project's).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -26,15 +29,14 @@ export interface KernelJson {
 /** The kernel.json this checkout needs. */
 export function desiredSpec(root = ROOT, node = process.execPath): KernelJson {
   const tslabDir = path.join(root, 'node_modules', 'tslab');
-  const entry = path.join(tslabDir, 'bin', 'tslab');
-  if (!fs.existsSync(entry)) throw new Error(`tslab is not installed: ${entry} is missing (run npm ci)`);
+  if (!fs.existsSync(path.join(tslabDir, 'dist', 'main.js'))) throw new Error(`tslab is not installed in ${tslabDir} (run npm ci)`);
   const version = JSON.parse(fs.readFileSync(path.join(tslabDir, 'package.json'), 'utf8')).version as string;
   return {
-    argv: [node, entry, 'kernel', '--config-path', '{connection_file}'],
+    argv: [node, path.join(root, 'kernel-setup', 'kernel.js'), 'kernel', '--config-path', '{connection_file}'],
     display_name: DISPLAY_NAME,
     language: 'typescript',
     interrupt_mode: 'signal',
-    env: {},
+    env: { NODE_PATH: path.join(root, 'node_modules') },
     metadata: { reglab: { root, tslab: version } },
   };
 }

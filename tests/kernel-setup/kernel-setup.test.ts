@@ -8,14 +8,16 @@ import { desiredSpec, ensureSpec, KERNEL_NAME, ROOT, specDir } from '../../kerne
 import { findKernelSpec } from '../../src/tools/notebook/runner/kernelspec';
 
 describe('the reglab-ts kernel spec', () => {
-  it('runs the project tslab with the project Node by absolute path', () => {
+  it('runs the project tslab through kernel-setup/kernel.js with the project Node, by absolute paths', () => {
     const spec = desiredSpec();
-    const entry = path.join(ROOT, 'node_modules', 'tslab', 'bin', 'tslab');
-    expect(spec.argv).toEqual([process.execPath, entry, 'kernel', '--config-path', '{connection_file}']);
-    expect(path.isAbsolute(spec.argv[0])).toBe(true);
+    const launcher = path.join(ROOT, 'kernel-setup', 'kernel.js');
+    expect(spec.argv).toEqual([process.execPath, launcher, 'kernel', '--config-path', '{connection_file}']);
+    expect(spec.argv.slice(0, 2).every((p) => path.isAbsolute(p) && fs.existsSync(p))).toBe(true);
     expect(spec).toMatchObject({ display_name: 'TypeScript (reglab)', language: 'typescript', interrupt_mode: 'signal' });
-    // tslab's own CLI accepts exactly this command line.
-    const help = spawnSync(spec.argv[0], [entry, 'kernel', '--help'], { encoding: 'utf8' });
+    // A notebook in any folder finds the project's packages (tests/kernel-setup/any-folder.test.ts runs one).
+    expect(spec.env).toEqual({ NODE_PATH: path.join(ROOT, 'node_modules') });
+    // tslab's own CLI, started through the launcher, accepts exactly this command line.
+    const help = spawnSync(spec.argv[0], [launcher, 'kernel', '--help'], { encoding: 'utf8', env: { ...process.env, ...spec.env } });
     expect(help.stdout).toMatch(/--config-path <path>/);
   });
 });
