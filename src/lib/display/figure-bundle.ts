@@ -1,6 +1,7 @@
 /**
  * A figure as one notebook output: the MIME bundle with the Plotly JSON (drawn natively by JupyterLab
- * and VS Code), an HTML fallback (classic Notebook, nbconvert HTML: a div plus a script that waits for
+ * and Notebook 7 with plotly's extension, and by VS Code), an HTML fallback (classic Notebook, JupyterLab
+ * and Notebook 7 without the extension, nbconvert HTML: a div plus a script that waits for
  * window.Plotly, then draws), and a text summary.
  *
  * Left out on purpose: sending (show.ts, live.ts) and the library itself (plotly-library.ts).
@@ -51,12 +52,17 @@ export function figureHtml(fig: Figure, divId: string = uniqueId('reglab-fig')):
 </script>`;
 }
 
-/** The three-part bundle for one figure: Plotly JSON, HTML fallback, text summary. */
-export function figureBundle(fig: Figure): Record<string, unknown> {
+/**
+ * The bundle for one figure: Plotly JSON, HTML fallback, text summary. `frame` (a live figure's
+ * moving frame) leaves the Plotly JSON out: JupyterLab and Notebook 7 then draw it with the HTML
+ * fallback, because plotly's JupyterLab renderer ignores update_display_data for a graph it has drawn
+ * (its renderModel returns early), and an output whose preferred MIME type changes gets a new renderer.
+ */
+export function figureBundle(fig: Figure, opts: { frame?: boolean } = {}): Record<string, unknown> {
   assertFigure(fig, 'figureBundle');
   const snapshot = jsonSnapshot({ data: fig.data, layout: fig.layout });
   return {
-    [MIME.plotly]: snapshot,
+    ...(opts.frame ? {} : { [MIME.plotly]: snapshot }),
     [MIME.html]: figureHtml(snapshot),
     [MIME.text]: figureSummary(snapshot),
   };
