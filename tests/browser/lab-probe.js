@@ -72,8 +72,7 @@
           cell.outputArea._displayIdMap.forEach(function (at, key) { if (at.indexOf(index) >= 0) id = key; });
           // Only updates from the kernel (plotly's renderer also rewrites its output, adding a PNG).
           if (!id || !base.updateArrived(id)) return;
-          var data = cell.model.outputs.get(index).data || {};
-          var isFigure = !!data[PLOTLY] || /reglab-figure/.test(String(data['text/html'] || ''));
+          var isFigure = base.isFigureData(cell.model.outputs.get(index).data);
           var runningNow = cell.model.executionState === 'running';
           base.onUpdate(id, ci, index, isFigure, function () { return outputNode(cell, index); }, rendererOf, null, runningNow);
         });

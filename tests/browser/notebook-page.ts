@@ -1,5 +1,5 @@
 /**
- * Driving one notebook through classic Notebook's own UI in Chromium: open it, wait for the kernel, click
+ * Driving one notebook through classic Notebook's own UI in Chromium (lab-page.ts does JupyterLab and Notebook 7): open it, wait for the kernel, click
  * Cell > Run All (or run only the given cells, as a learner would one by one), wait until no cell is
  * running and the kernel is idle, read what the page shows (via
  * page-probe.js), save the executed notebook, take a full-page screenshot, shut the kernel down.
@@ -20,8 +20,10 @@ export interface PlotState {
 }
 export interface FigureState extends PlotState {
   cell: number; output: number;
-  /** Traces and title in the output's Plotly JSON (what should have been drawn). */
-  jsonTraces: number; jsonTitle: string;
+  /** Traces, title and per-trace point counts in the output's Plotly JSON (what should have been drawn). */
+  jsonTraces: number; jsonTitle: string; jsonPoints?: number[];
+  /** Who drew it: plotly's JupyterLab extension ('native') or our HTML fallback ('html'). */
+  renderer?: 'native' | 'html' | 'none' | 'other';
 }
 export interface BadgeState {
   found: boolean; pass?: boolean; fail?: boolean;
@@ -33,13 +35,22 @@ export interface BadgeState {
 /** One display id that received update_display_data (a live figure or a progress line). */
 export interface LiveRecord {
   cell: number;
-  /** The output carries Plotly JSON (a live figure, not a progress line). */
+  /** Index of its output in the cell. */
+  output?: number;
+  /** The output is a figure (carries Plotly JSON or our figure HTML), not a progress line. */
   figure: boolean;
+  /** update_display_data messages for it that reached the page. */
+  received?: number;
+  /** Updates the page applied to the output. */
   updates: number;
   /** The drawn figure after each update. */
   states: PlotState[];
-  /** Per update: ms before the kernel finished the cell that it reached the page (negative: after), and delivery lag. */
-  timing: { aheadMs: number | null; lagMs: number }[];
+  /** Per update: who drew it ('native', 'html', 'none' when nothing was drawn). */
+  renderers?: string[];
+  /** Per update: the page applied it while its cell was still running (null: unknown). */
+  whileRunning?: (boolean | null)[];
+  /** Updates the page reported drawn to the test (window.__reglabAck), in order. */
+  acked?: number;
 }
 export interface NotebookView {
   cells: {
@@ -77,6 +88,8 @@ export interface RunOptions {
   screenshotPath: string;
   /** Run only these cells (indices in the notebook, in this order) instead of Cell > Run All. */
   cells?: number[];
+  /** Called by the page each time it has drawn update `n` of live figure `displayId` (exposed as window.__reglabAck). */
+  onAck?: (displayId: string, n: number) => void;
 }
 
 export async function runNotebookInPage(browser: Browser, server: JupyterServer, name: string,
@@ -85,6 +98,7 @@ export async function runNotebookInPage(browser: Browser, server: JupyterServer,
   const { page, log } = await browser.openPage([server.baseUrl]);
   let run: NotebookRun;
   try {
+    if (opts.onAck) await page.exposeFunction('__reglabAck', opts.onAck);
     await page.goto(`${server.baseUrl}/notebooks/${encodeURIComponent(name)}?token=${server.token}`, { waitUntil: 'load' });
     await page.waitForFunction('window.Jupyter && Jupyter.notebook && Jupyter.notebook._fully_loaded', null, { timeout: 60_000 });
     await page.evaluate(PROBE_SOURCE);
@@ -99,7 +113,7 @@ export async function runNotebookInPage(browser: Browser, server: JupyterServer,
       await page.click('#celllink');
       await page.click('#run_all_cells > a');
     }
-    await waitUntilDone(page, opts.runTimeoutMs, name, opts.cells);
+    await waitUntilDone(page, 'window.__reglabProbe', opts.runTimeoutMs, name, opts.cells);
     const runMs = Date.now() - tRun;
     await page.waitForTimeout(500); // let the last figure finish drawing and the live samples land
 
@@ -122,13 +136,13 @@ export async function runNotebookInPage(browser: Browser, server: JupyterServer,
   return run;
 }
 
-/** Waits for the run to start and then finish: no `.running` cell, kernel indicator idle. */
-async function waitUntilDone(page: Page, timeoutMs: number, name: string, cells?: number[]): Promise<void> {
+/** Waits for the run to start and then finish: no running cell, kernel idle (`probe`.runState()). */
+export async function waitUntilDone(page: Page, probe: string, timeoutMs: number, name: string, cells?: number[]): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let started = false;
   let state: RunState | undefined;
   while (Date.now() < deadline) {
-    state = (await page.evaluate(`window.__reglabProbe.runState(${cells ? JSON.stringify(cells) : ''})`)) as RunState;
+    state = (await page.evaluate(`${probe}.runState(${cells ? JSON.stringify(cells) : ''})`)) as RunState;
     if (state.running > 0) started = true;
     if ((started || state.withCount === state.codeCells) && state.running === 0 && state.idle) return;
     await page.waitForTimeout(250);

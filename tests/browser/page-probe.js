@@ -114,6 +114,12 @@
       if (id) received[id] = (received[id] || 0) + 1;
     }
   }
+  /** Output data of a figure: Plotly JSON, or (a live figure's moving frame) our figure HTML alone. */
+  function isFigureData(data) {
+    data = data || {};
+    return !!data[PLOTLY] || /class="reglab-figure"/.test(String(data['text/html'] || ''));
+  }
+
   /** An update_display_data for `id` arrived that the page has not applied yet. */
   function updateArrived(id) {
     return (received[id] || 0) > (live[id] ? live[id].updates : 0);
@@ -143,6 +149,7 @@
     onUpdate: onUpdate,
     onMessage: onMessage,
     updateArrived: updateArrived,
+    isFigureData: isFigureData,
     liveReport: liveReport,
 
     /**
@@ -173,7 +180,7 @@
         var output = targets.length ? targets[0].index : -1;
         var ci = cellIndexOf(oa);
         var parent = ci >= 0 ? Jupyter.notebook.get_cell(ci).last_msg_id : null;
-        onUpdate(id, ci, output, !!(info.output.data || {})[PLOTLY], function () {
+        onUpdate(id, ci, output, isFigureData(info.output.data), function () {
           var t = oa._display_id_targets[id] || [];
           return t.length ? t[0].element[0] : null;
         }, null, parent);
