@@ -4,7 +4,7 @@
  * would leave the machine are problems; a figure with nothing drawn is named, and one drawn by the wrong
  * renderer; a live figure must apply every update, move, and end at its final figure (with the fixture's
  * handshake: every frame drawn before the next); a student copy's badges must say TODO. Runs in milliseconds.
- * Left out: judging real pages (workbook.test.ts does, in Chromium).
+ * Left out: judging real pages (workbook-*.test.ts do, in Chromium).
  */
 import { describe, expect, it } from 'vitest';
 import type { PageLog } from './chromium';
@@ -96,6 +96,12 @@ describe('judge: live figures, renderers and badges', () => {
       .toEqual(['cell 2 live figure d1: updated 1 time(s), expected more than once']);
     expect(notebookProblems(run({ ...moving, received: 4 }), exp))
       .toEqual(['cell 2 live figure d1: 1 of the 4 updates that reached the page were not applied']);
+    const none = { found: false, marks: 0, drawnTraces: 0, dataTraces: 0, points: [] };
+    expect(notebookProblems(run({ ...moving, states: [drawn(1), none, drawn(3)] }), exp))
+      .toEqual(['cell 2 live figure d1: 1 of 3 updates drew no plot']);
+    expect(notebookProblems(run({ ...moving, states: [drawn(1), { ...none, superseded: true }, drawn(3)] }), exp)).toEqual([]);
+    expect(notebookProblems(run({ ...moving, states: [drawn(1), drawn(2), { ...none, superseded: true }] }), exp))
+      .toEqual(['cell 2 live figure d1: its last update (3) drew no plot']);
     expect(notebookProblems(run({ ...moving, states: [drawn(3), drawn(3), drawn(3)] }), exp))
       .toEqual(['cell 2 live figure d1: the 3 updates all drew the same data']);
     // plotly's JupyterLab renderer ignoring updates: the page keeps frame 0 while the output holds frame 3.

@@ -6,7 +6,8 @@
  * mark for each of its non-empty traces; every check shows a visible badge whose class agrees with its JSON
  * (`reglab-pass` iff passed) and says what the notebook should (PASS in a source, TODO in a student copy);
  * every figure was drawn by the renderer the frontend should use (plotly's extension or our HTML); every live
- * figure applied every update it received, redrew with new data at least twice and ends showing its output's
+ * figure applied every update it received, drew every frame it had time to (a frame replaced before the page
+ * drew it is skipped, as a busy browser does), redrew with new data at least twice and ends showing its output's
  * final figure (not a frame the renderer kept); where the kernel waits for the page (the fixture's handshake)
  * every frame was drawn before the next one was computed. Order of events only, no wall-clock margins.
  * No JavaScript error outside KNOWN_NOISE; no request left the machine.
@@ -155,9 +156,11 @@ export function liveProblem(r: LiveRecord, final: FigureState | undefined, acks:
   const distinct = new Set(drawn.map((s) => `${s.points.join(',')}|${s.marks}|${s.title}`)).size;
   if (r.updates < 2) return `updated ${r.updates} time(s), expected more than once`;
   if (r.received !== undefined && r.updates < r.received) return `${r.received - r.updates} of the ${r.received} updates that reached the page were not applied`;
-  if (drawn.length < r.states.length) return `${r.states.length - drawn.length} of ${r.states.length} updates drew no plot`;
-  if (distinct < 2) return `the ${r.updates} updates all drew the same data`;
+  const skipped = r.states.filter((s) => s.superseded).length;
+  if (drawn.length + skipped < r.states.length) return `${r.states.length - drawn.length - skipped} of ${r.states.length} updates drew no plot`;
   const last = r.states[r.states.length - 1];
+  if (!(last.found && last.marks > 0)) return `its last update (${r.states.length}) drew no plot`;
+  if (distinct < 2) return `the ${r.updates} updates all drew the same data`;
   if (final?.jsonPoints && last.points.join(',') !== final.jsonPoints.join(',')) {
     return `the page still shows an earlier frame (points per trace ${last.points.join('/')}) than the output's final figure ` +
       `(${final.jsonPoints.join('/')}): the renderer did not redraw on update`;

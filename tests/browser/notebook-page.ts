@@ -17,6 +17,8 @@ export const PROBE_SOURCE = fs.readFileSync(path.join(__dirname, 'page-probe.js'
 export interface PlotState {
   found: boolean; marks: number; drawnTraces: number; dataTraces: number; points: number[];
   title?: string; width?: number; height?: number;
+  /** A live frame the next update replaced before the page drew it (a busy page skips frames). */
+  superseded?: boolean;
 }
 export interface FigureState extends PlotState {
   cell: number; output: number;

@@ -94,7 +94,10 @@
     rec.whileRunning.push(runningNow !== undefined ? runningNow : parent ? running[parent] === true : null);
     var stop = Date.now() + 60000;
     (function take() {
-      if (rec.updates !== n + 1) return; // a later update replaced it
+      if (rec.updates !== n + 1) { // a later update replaced it before it drew: a skipped frame, not a failure
+        if (!(rec.states[n].found && rec.states[n].marks > 0)) rec.states[n].superseded = true;
+        return;
+      }
       var node = nodeNow();
       var s = plotState(node);
       if (s.found) { rec.states[n] = s; rec.renderers[n] = rendererOf ? rendererOf(node) : 'html'; }

@@ -1,4 +1,7 @@
 /**
+ * The browser test's suite, one describe per frontend variant; the workbook-*.test.ts files each run some
+ * variants (separate files so vitest can run them side by side):
+ *
  * End to end, as a learner sees it, in every frontend (tests/browser/frontends.ts): Debian's classic Notebook 6,
  * JupyterLab 4 with plotly's extension and Notebook 7 without it run every instructor notebook; JupyterLab
  * without the extension and Notebook 7 with it run the fixture. Each server runs on 127.0.0.1 (random free port,
@@ -30,7 +33,7 @@ import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vit
 import { isCodeCell, joinMultiline, readNotebook, writeNotebook } from '../../src/tools/notebook/notebook-io';
 import { executeNotebook } from '../../src/tools/notebook/runner/execute';
 import { launchChromium, type Browser } from './chromium';
-import { findVariants, PLOTLY_PLUGIN, type FoundVariant } from './frontends';
+import { findVariants, PLOTLY_PLUGIN, type FoundVariant, type VariantName } from './frontends';
 import { startJupyter, type JupyterServer } from './jupyter-server';
 import { allowedNoise, logProblems, notebookProblems, staticProblems, type NotebookExpectations } from './judge';
 import { runNotebookInLab } from './lab-page';
@@ -54,11 +57,11 @@ const STUDENT_COPY = `student-${STUDENT}.ipynb`;
 const RUN_TIMEOUT_MS = 240_000;
 
 const pre = findPrerequisites();
-const variants = findVariants();
 /** The five instructor notebooks (the names the notebooks issue fixes); a missing one fails its test. */
 const sources = NAMES.map(sourcePath).filter((f) => fs.existsSync(f));
 const timings: Record<string, number> = {};
 let browser: Browser | undefined;
+let timingsFile = 'timings.json';
 
 /** Skips with the reason outside CI; under CI=true a missing prerequisite is a failure. */
 function needPrerequisites(ctx: TestContext, found?: FoundVariant): void {
@@ -103,7 +106,14 @@ function expectedInHtml(ipynb: string): { figures: number; checks: boolean[] } {
   return { figures, checks };
 }
 
-for (const found of variants) {
+/** The suite for these variants (and the one browser they share), in this test file. */
+export function describeWorkbook(names: VariantName[]): void {
+  timingsFile = `timings-${names.join('+')}.json`;
+  for (const found of findVariants().filter((f) => names.includes(f.variant.name))) describeVariant(found);
+  afterAll(closeBrowser, 60_000);
+}
+
+function describeVariant(found: FoundVariant): void {
   const { variant, frontend } = found;
   describe(`the workbook in ${variant.label} (${variant.name}) + Chromium`, () => {
     let workspace: Workspace | undefined;
@@ -248,13 +258,13 @@ for (const found of variants) {
   });
 }
 
-afterAll(async () => {
+async function closeBrowser(): Promise<void> {
   const t0 = Date.now();
   await browser?.close().catch(() => undefined);
   if (Object.keys(timings).length) {
     timings['stop browser'] = Date.now() - t0;
     fs.mkdirSync(SHOTS, { recursive: true });
-    fs.writeFileSync(path.join(SHOTS, 'timings.json'), JSON.stringify(timings, null, 1) + '\n');
+    fs.writeFileSync(path.join(SHOTS, timingsFile), JSON.stringify(timings, null, 1) + '\n');
     console.log('browser test timings (ms):', JSON.stringify(timings));
   }
-}, 60_000);
+}

@@ -1,0 +1,4 @@
+/** The workbook in the browser: every notebook in the 'classic' frontend variant (see workbook-suite.ts, frontends.ts). */
+import { describeWorkbook } from './workbook-suite';
+
+describeWorkbook(['classic']);
