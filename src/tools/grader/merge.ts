@@ -18,7 +18,8 @@ import type { Skipped } from './submissions';
 /** What a shard's grades.json holds (the fields the merge reads). */
 export interface GradesFile {
   reglab_grades: number;
-  complete: boolean;
+  /** False when the run was interrupted (absent: a grader that writes no such field). */
+  complete?: boolean;
   isolation?: string;
   release_sha256: string;
   notebooks: string[];
@@ -65,7 +66,7 @@ export function mergeShards(dirs: string[]): MergedBatch {
     if (g.shard.count !== count) throw new MergeError(`${dir}: shard ${g.shard.index}/${g.shard.count}, but ${first.dir} is of ${count} shards`);
     if (g.release_sha256 !== first.g.release_sha256) throw new MergeError(`${dir}: graded against other notebooks or hidden checks than ${first.dir} (release fingerprints differ)`);
     if (JSON.stringify(g.notebooks) !== JSON.stringify(first.g.notebooks)) throw new MergeError(`${dir}: other release notebooks than ${first.dir}`);
-    if (!g.complete) throw new MergeError(`${dir}: shard ${g.shard.index}/${g.shard.count} was interrupted (complete: false); run it again with --resume`);
+    if (g.complete === false) throw new MergeError(`${dir}: shard ${g.shard.index}/${g.shard.count} was interrupted (complete: false); run it again with --resume`);
   }
   const seen = new Map<number, string>();
   for (const { dir, g } of shards) {
