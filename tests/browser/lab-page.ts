@@ -12,7 +12,7 @@ import * as path from 'path';
 import type { Page } from 'playwright-core';
 import type { Browser } from './chromium';
 import type { JupyterServer } from './jupyter-server';
-import { PROBE_SOURCE, waitUntilDone, type NotebookRun, type NotebookView, type RunOptions } from './notebook-page';
+import { PROBE_SOURCE, finishRun, type NotebookRun, type RunOptions } from './notebook-page';
 
 export const LAB_PROBE_SOURCE = fs.readFileSync(path.join(__dirname, 'lab-probe.js'), 'utf8');
 
@@ -22,7 +22,7 @@ export async function runNotebookInLab(browser: Browser, server: JupyterServer, 
   opts: RunOptions & { app: 'lab' | 'notebook7' }): Promise<NotebookRun> {
   const t0 = Date.now();
   const { page, log } = await browser.openPage([server.baseUrl]);
-  let run: NotebookRun;
+  let tRun: number;
   try {
     if (opts.onAck) await page.exposeFunction('__reglabAck', opts.onAck);
     const file = encodeURIComponent(name);
@@ -36,9 +36,7 @@ export async function runNotebookInLab(browser: Browser, server: JupyterServer, 
     await page.evaluate(LAB_PROBE_SOURCE);
     await page.waitForFunction(`${PROBE}.kernelReady()`, null, { timeout: 90_000 });
     await page.evaluate(`${PROBE}.watchLiveUpdates()`);
-
-    const tRun = Date.now();
-    const openMs = tRun - t0;
+    tRun = Date.now();
     if (opts.cells) {
       await page.evaluate(`(async function () {
         var app = window.jupyterapp, nb = app.shell.currentWidget.content;
@@ -48,26 +46,13 @@ export async function runNotebookInLab(browser: Browser, server: JupyterServer, 
       await page.click('.lm-MenuBar-item:has-text("Run")');
       await page.click('.lm-Menu-item[data-command="runmenu:run-all"]');
     }
-    await waitUntilDone(page, PROBE, opts.runTimeoutMs, name, opts.cells);
-    const runMs = Date.now() - tRun;
-    await page.waitForTimeout(500); // let the last figure finish drawing
-
-    const view = (await page.evaluate(`${PROBE}.collectNotebook()`)) as NotebookView;
-    let t = Date.now();
-    await page.evaluate('window.jupyterapp.shell.currentWidget.context.save()');
-    const saveMs = Date.now() - t;
-    t = Date.now();
-    await screenshotWholeNotebook(page, opts.screenshotPath);
-    const screenshotMs = Date.now() - t;
-    run = { name, view, log, openMs, runMs, saveMs, screenshotMs, shutdownMs: 0, totalMs: 0, screenshot: opts.screenshotPath };
-  } finally {
+  } catch (e) {
     await page.close();
+    throw e;
   }
-  const tShutdown = Date.now();
-  await server.shutdownKernels();
-  run.shutdownMs = Date.now() - tShutdown;
-  run.totalMs = Date.now() - t0;
-  return run;
+  return finishRun({ page, log, server, name, opts, t0, tRun }, {
+    probe: PROBE, save: 'window.jupyterapp.shell.currentWidget.context.save()', screenshot: screenshotWholeNotebook,
+  });
 }
 
 /** The notebook scrolls inside its panel: scroll it to the top, grow the viewport by what is hidden, shoot the whole page. */

@@ -98,7 +98,7 @@ export async function runNotebookInPage(browser: Browser, server: JupyterServer,
   opts: RunOptions): Promise<NotebookRun> {
   const t0 = Date.now();
   const { page, log } = await browser.openPage([server.baseUrl]);
-  let run: NotebookRun;
+  let tRun: number;
   try {
     if (opts.onAck) await page.exposeFunction('__reglabAck', opts.onAck);
     await page.goto(`${server.baseUrl}/notebooks/${encodeURIComponent(name)}?token=${server.token}`, { waitUntil: 'load' });
@@ -106,36 +106,59 @@ export async function runNotebookInPage(browser: Browser, server: JupyterServer,
     await page.evaluate(PROBE_SOURCE);
     await page.waitForFunction('window.__reglabProbe.runState().kernelReady', null, { timeout: 60_000 });
     await page.evaluate('window.__reglabProbe.watchLiveUpdates()');
-
-    const tRun = Date.now();
-    const openMs = tRun - t0;
+    tRun = Date.now();
     if (opts.cells) {
       await page.evaluate(`Jupyter.notebook.execute_cells(${JSON.stringify(opts.cells)})`);
     } else {
       await page.click('#celllink');
       await page.click('#run_all_cells > a');
     }
-    await waitUntilDone(page, 'window.__reglabProbe', opts.runTimeoutMs, name, opts.cells);
+  } catch (e) {
+    await page.close();
+    throw e;
+  }
+  return finishRun({ page, log, server, name, opts, t0, tRun }, {
+    probe: 'window.__reglabProbe', save: 'Jupyter.notebook.save_notebook()', screenshot: screenshotWholeNotebook,
+  });
+}
+
+/** How a frontend's page is read, saved and photographed once its run has started. */
+export interface PageDriver {
+  /** The in-page probe object (runState, collectNotebook). */
+  probe: string;
+  /** An expression that saves the notebook (awaited). */
+  save: string;
+  screenshot(page: Page, file: string): Promise<void>;
+}
+
+/**
+ * Waits for a started run to finish, reads the page, saves, takes the screenshot, closes the page and then
+ * shuts the kernel down (after the page is gone, so it logs nothing about a vanished kernel).
+ */
+export async function finishRun(run: { page: Page; log: PageLog; server: JupyterServer; name: string; opts: RunOptions; t0: number; tRun: number },
+  driver: PageDriver): Promise<NotebookRun> {
+  const { page, log, server, name, opts, t0, tRun } = run;
+  let result: NotebookRun;
+  try {
+    await waitUntilDone(page, driver.probe, opts.runTimeoutMs, name, opts.cells);
     const runMs = Date.now() - tRun;
     await page.waitForTimeout(500); // let the last figure finish drawing and the live samples land
-
-    const view = (await page.evaluate('window.__reglabProbe.collectNotebook()')) as NotebookView;
+    const view = (await page.evaluate(`${driver.probe}.collectNotebook()`)) as NotebookView;
     let t = Date.now();
-    await page.evaluate('Jupyter.notebook.save_notebook()');
+    await page.evaluate(driver.save);
     const saveMs = Date.now() - t;
     t = Date.now();
-    await screenshotWholeNotebook(page, opts.screenshotPath);
+    await driver.screenshot(page, opts.screenshotPath);
     const screenshotMs = Date.now() - t;
-    run = { name, view, log, openMs, runMs, saveMs, screenshotMs, shutdownMs: 0, totalMs: 0, screenshot: opts.screenshotPath };
+    result = { name, view, log, openMs: tRun - t0, runMs, saveMs, screenshotMs, shutdownMs: 0, totalMs: 0, screenshot: opts.screenshotPath };
   } finally {
     await page.close();
   }
-  // After the page is gone (so it logs nothing about a vanished kernel); the next notebook gets both cores.
   const tShutdown = Date.now();
   await server.shutdownKernels();
-  run.shutdownMs = Date.now() - tShutdown;
-  run.totalMs = Date.now() - t0;
-  return run;
+  result.shutdownMs = Date.now() - tShutdown;
+  result.totalMs = Date.now() - t0;
+  return result;
 }
 
 /** Waits for the run to start and then finish: no running cell, kernel idle (`probe`.runState()). */

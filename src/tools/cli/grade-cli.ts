@@ -14,18 +14,12 @@ import * as path from 'path';
 import { gradeAll } from '../grader/grade';
 import { parseShard } from '../grader/shard';
 import { UsageError, parseCli, pathOpt, runCli, userPath } from './cli-args';
-import { GRADE_OPTION_SPEC, GRADE_OPTION_USAGE, gradeOptions } from './grade-options';
+import { GRADE_OPTION_SPEC, GRADE_OPTION_USAGE, gradeOptions, minScore } from './grade-options';
 import { packageRoot } from '../base/package-root';
 
 const USAGE = 'usage: npm run grade -- <submission paths or LMS zips...> --out DIR [--hidden DIR] [--min-score X] [--jobs N] [--shard K/N] ' +
   `${GRADE_OPTION_USAGE} [--quiet]`;
 
-function minScore(v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  const n = v.endsWith('%') ? Number(v.slice(0, -1)) / 100 : Number(v);
-  if (!(Number.isFinite(n) && n >= 0 && n <= 1)) throw new UsageError(`--min-score must be a share 0..1 or a percentage, got '${v}'`);
-  return n;
-}
 
 runCli('grade', USAGE, async () => {
   const args = parseCli(process.argv.slice(2), {

@@ -12,15 +12,10 @@ import { mergeShards } from '../grader/merge';
 import { studentTotals } from '../grader/report-summary';
 import { writeReports } from '../grader/reports';
 import { UsageError, parseCli, runCli, userPath } from './cli-args';
+import { minScore } from './grade-options';
 
 const USAGE = 'usage: npm run grade-merge -- SHARD_DIR... --out DIR [--min-score X]';
 
-function minScore(v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  const n = v.endsWith('%') ? Number(v.slice(0, -1)) / 100 : Number(v);
-  if (!(Number.isFinite(n) && n >= 0 && n <= 1)) throw new UsageError(`--min-score must be a share 0..1 or a percentage, got '${v}'`);
-  return n;
-}
 
 /** Copies every file under `from` to the same place under `to`; a different file already there is an error. */
 function copyTree(from: string, to: string): number {

@@ -2,11 +2,12 @@
  * The grading options `npm run grade` and `npm run check` share, with the same defaults, so a student's own
  * check runs their notebook exactly as the course grader does (same limits, same kernel folder).
  *
- * Left out on purpose: the options only a batch has (--out, --jobs, --shard, --min-score, --hidden).
+ * Also --min-score, which `npm run grade` and `npm run grade-merge` read alike.
+ * Left out on purpose: the options only a batch has (--out, --jobs, --shard, --hidden).
  */
 import * as path from 'path';
 import type { GradeOptions } from '../grader/grade-one';
-import { type Parsed, type Spec, pathOpt } from './cli-args';
+import { type Parsed, type Spec, UsageError, pathOpt } from './cli-args';
 
 export const GRADE_OPTION_SPEC: Spec = { 'cell-timeout': 'number', memory: 'number', 'max-output-bytes': 'number', source: 'string', cwd: 'string' };
 
@@ -21,4 +22,12 @@ export function gradeOptions(args: Parsed, root: string): GradeOptions & { sourc
     memoryLimitMb: args.numbers.get('memory') ?? 2048,
     maxOutputBytes: args.numbers.get('max-output-bytes') ?? 1_000_000,
   };
+}
+
+/** --min-score: a share 0..1 or a percentage like 60%; undefined when not given. */
+export function minScore(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = v.endsWith('%') ? Number(v.slice(0, -1)) / 100 : Number(v);
+  if (!(Number.isFinite(n) && n >= 0 && n <= 1)) throw new UsageError(`--min-score must be a share 0..1 or a percentage, got '${v}'`);
+  return n;
 }
