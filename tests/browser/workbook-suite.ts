@@ -41,7 +41,7 @@ import { findPrerequisites, inCI, ROOT } from './prerequisites';
 import { exportHtml, openStaticHtml } from './static-html';
 import { prepareWorkspace, type Workspace } from './workspace';
 import { NAMES, sourcePath, studentPath } from '../notebooks/helpers';
-import { metadataCheck } from '../../src/tools/grader/check-cells';
+import { checkCells } from '../../src/tools/grader/check-cells';
 import { CHECK_MIME as CHECK } from '../../src/lib/checks/result';
 import { MIME } from '../../src/lib/display/transport';
 
@@ -185,18 +185,21 @@ export async function runVariant(found: FoundVariant, expect: ExpectStatic): Pro
       expect.soft(sources.map((f) => path.basename(f)), label('notebooks/source/')).toEqual(NAMES.map((n) => `${n}.ipynb`));
       for (const file of sources) {
         const name = path.basename(file);
-        const checkIds = readNotebook(file).cells.flatMap((c) => metadataCheck(c)?.id ?? []);
+        const checkIds = checkCells(readNotebook(file), file).map((c) => c.id);
         const run = await runInBrowser(name);
         executed.push(name);
         expect.soft(notebookProblems(run, expectations({ checks: 'pass', minFigures: 1, minChecks: 1, minLiveFigures: 1, checkIds })), label(name)).toEqual([]);
       }
       // The student copy: setup, exercise and check cells run (not the experiments, which call the
       // unimplemented exercises and would stop with an error); every check shows a TODO badge.
-      const cells = readNotebook(studentPath(STUDENT)).cells;
-      const checkIds = cells.flatMap((c) => metadataCheck(c)?.id ?? []);
+      const student = readNotebook(studentPath(STUDENT));
+      const checks = checkCells(student, studentPath(STUDENT));
+      const checkIds = checks.map((c) => c.id);
+      const checkAt = new Set(checks.map((c) => c.index));
+      const cells = student.cells;
       const firstCode = cells.findIndex(isCodeCell);
       const ranCells = cells.flatMap((c, i) => isCodeCell(c) &&
-        (i === firstCode || metadataCheck(c) || /NotImplementedError/.test(joinMultiline(c.source))) ? [i] : []);
+        (i === firstCode || checkAt.has(i) || /NotImplementedError/.test(joinMultiline(c.source))) ? [i] : []);
       const run = await runInBrowser(STUDENT_COPY, ranCells);
       expect.soft(checkIds.length, label('graded checks in the student copy')).toBeGreaterThan(0);
       expect.soft(notebookProblems(run, expectations({ checks: 'todo', ranCells, minFigures: 0, minChecks: checkIds.length, minLiveFigures: 0, checkIds })), label(STUDENT_COPY))

@@ -1,8 +1,8 @@
 /**
  * Validating instructor sources before a release: for each source notebook
  *  - static: nbformat 4.5 with unique cell ids, the expected kernel spec and language, no committed
- *    outputs or execution counts, balanced solution markers, check cells with unique ids, points and
- *    metadata that agrees with the call, and (when it exists) a student copy that is up to date;
+ *    outputs or execution counts, balanced solution markers, check cells read from the code (one
+ *    literal rl.check call each, unique ids, points > 0; no stale hand-written metadata), and (when it exists) a student copy that is up to date;
  *  - executed with the solutions: every cell runs and every check passes;
  *  - executed as released (stubs): every graded check fails with "not implemented", and no cell crashes.
  * Each finding is a row naming notebook and cell; `formatTable` prints them.
@@ -15,7 +15,7 @@ import type { ICodeCell } from '@jupyterlab/nbformat';
 import { CheckResult, checkResultIn } from '../../lib/checks/result';
 import { Notebook, isCodeCell, joinMultiline, readNotebook } from '../notebook/notebook-io';
 import { executeNotebook } from '../notebook/runner/execute';
-import { CheckCell, checkCells } from './check-cells';
+import { CheckCell, checkCells, staleMetadata } from './check-cells';
 import { findRegions } from './markers';
 import { mapPool } from './pool';
 import { copyStatus, releaseNotebook } from './release';
@@ -66,6 +66,7 @@ export function staticRows(file: string, opts: ValidateOptions = {}): { rows: Ro
   try {
     checks = checkCells(nb, file);
     row('-', 'check cells', checks.length > 0, `${checks.length} graded checks, ${checks.reduce((s, c) => s + c.points, 0)} points`);
+    for (const s of staleMetadata(nb, checks)) row(s.cellId, 'check metadata agrees with the code', false, s.reason);
   } catch (e) {
     row('-', 'check cells', false, (e as Error).message);
   }
