@@ -104,6 +104,8 @@ describe('judge: live figures, renderers and badges', () => {
       .toEqual(['cell 2 live figure d1: its last update (3) drew no plot']);
     expect(notebookProblems(run({ ...moving, states: [drawn(3), drawn(3), drawn(3)] }), exp))
       .toEqual(['cell 2 live figure d1: the 3 updates all drew the same data']);
+    // A loaded page that skipped every frame but the last (replaced before it drew) still passes: order, not speed.
+    expect(notebookProblems(run({ ...moving, states: [{ ...none, superseded: true }, { ...none, superseded: true }, drawn(3)] }), exp)).toEqual([]);
     // plotly's JupyterLab renderer ignoring updates: the page keeps frame 0 while the output holds frame 3.
     expect(notebookProblems(run({ ...moving, states: [drawn(1), drawn(2), drawn(0)] }), exp)).toEqual([
       "cell 2 live figure d1: the page still shows an earlier frame (points per trace 0/0) than the output's final figure (3/3): the renderer did not redraw on update",

@@ -160,7 +160,9 @@ export function liveProblem(r: LiveRecord, final: FigureState | undefined, acks:
   if (drawn.length + skipped < r.states.length) return `${r.states.length - drawn.length - skipped} of ${r.states.length} updates drew no plot`;
   const last = r.states[r.states.length - 1];
   if (!(last.found && last.marks > 0)) return `its last update (${r.states.length}) drew no plot`;
-  if (distinct < 2) return `the ${r.updates} updates all drew the same data`;
+  // Frames a loaded page skipped (replaced before they drew) are no failure; with none skipped, the drawn
+  // frames must differ. A renderer that ignores updates is caught below (the last frame is not the final figure).
+  if (distinct < 2 && skipped === 0) return `the ${r.updates} updates all drew the same data`;
   if (final?.jsonPoints && last.points.join(',') !== final.jsonPoints.join(',')) {
     return `the page still shows an earlier frame (points per trace ${last.points.join('/')}) than the output's final figure ` +
       `(${final.jsonPoints.join('/')}): the renderer did not redraw on update`;

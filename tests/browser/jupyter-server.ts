@@ -120,7 +120,7 @@ export async function startJupyter(opts: StartOptions): Promise<JupyterServer> {
     },
   };
   try {
-    await waitForStatus(baseUrl, token, child, opts.startTimeoutMs ?? 60_000, () => output);
+    await waitForStatus(baseUrl, token, child, opts.startTimeoutMs ?? 300_000, () => output);
   } catch (err) {
     await server.stop();
     throw err;

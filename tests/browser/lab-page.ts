@@ -31,10 +31,10 @@ export async function runNotebookInLab(browser: Browser, server: JupyterServer, 
       : `${server.baseUrl}/notebooks/${file}?token=${server.token}`;
     await page.goto(url, { waitUntil: 'load' });
     await page.waitForFunction(`(function () { var w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
-      return !!(w && w.sessionContext && w.context && w.context.path === ${JSON.stringify(name)}); })()`, null, { timeout: 90_000 });
+      return !!(w && w.sessionContext && w.context && w.context.path === ${JSON.stringify(name)}); })()`, null, { timeout: 300_000 });
     await page.evaluate(PROBE_SOURCE);
     await page.evaluate(LAB_PROBE_SOURCE);
-    await page.waitForFunction(`${PROBE}.kernelReady()`, null, { timeout: 90_000 });
+    await page.waitForFunction(`${PROBE}.kernelReady()`, null, { timeout: 300_000 });
     await page.evaluate(`${PROBE}.watchLiveUpdates()`);
     tRun = Date.now();
     if (opts.cells) {

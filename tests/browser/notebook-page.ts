@@ -102,9 +102,9 @@ export async function runNotebookInPage(browser: Browser, server: JupyterServer,
   try {
     if (opts.onAck) await page.exposeFunction('__reglabAck', opts.onAck);
     await page.goto(`${server.baseUrl}/notebooks/${encodeURIComponent(name)}?token=${server.token}`, { waitUntil: 'load' });
-    await page.waitForFunction('window.Jupyter && Jupyter.notebook && Jupyter.notebook._fully_loaded', null, { timeout: 60_000 });
+    await page.waitForFunction('window.Jupyter && Jupyter.notebook && Jupyter.notebook._fully_loaded', null, { timeout: 300_000 });
     await page.evaluate(PROBE_SOURCE);
-    await page.waitForFunction('window.__reglabProbe.runState().kernelReady', null, { timeout: 60_000 });
+    await page.waitForFunction('window.__reglabProbe.runState().kernelReady', null, { timeout: 300_000 });
     await page.evaluate('window.__reglabProbe.watchLiveUpdates()');
     tRun = Date.now();
     if (opts.cells) {
@@ -142,7 +142,7 @@ export async function finishRun(run: { page: Page; log: PageLog; server: Jupyter
   try {
     await waitUntilDone(page, driver.probe, opts.runTimeoutMs, name, opts.cells);
     const runMs = Date.now() - tRun;
-    await page.waitForTimeout(500); // let the last figure finish drawing and the live samples land
+    await waitForFiguresSettled(page, driver.probe, opts.runTimeoutMs); // the last figure drawn, the live samples landed
     const view = (await page.evaluate(`${driver.probe}.collectNotebook()`)) as NotebookView;
     let t = Date.now();
     await page.evaluate(driver.save);
@@ -182,6 +182,19 @@ export const MATHJAX_IDLE = `(function () {
   var box = document.getElementById('MathJax_Message');
   return hub.queue.pending === 0 && !hub.queue.running && (!box || box.style.display === 'none' || box.textContent === '');
 })()`;
+
+/**
+ * After the run: waits until every figure output has drawn marks and every live figure's last update was
+ * drawn (an event, not a fixed pause: a loaded machine only makes it later). `guardMs` is a hang guard; when
+ * it expires the caller's judge reports what is not drawn.
+ */
+export async function waitForFiguresSettled(page: Page, probe: string, guardMs: number): Promise<void> {
+  const settled = `(function () { var v = ${probe}.collectNotebook();
+    var live = Object.keys(v.live).every(function (k) { var r = v.live[k], s = r.states[r.states.length - 1];
+      return !r.figure || (s && s.found && s.marks > 0); });
+    return live && v.figures.every(function (f) { return f.marks > 0; }); })()`;
+  await page.waitForFunction(settled, null, { timeout: guardMs, polling: 250 }).catch(() => undefined);
+}
 
 /** Waits (at most `ms`) for MathJax to finish, so screenshots show typeset equations, not a loading box. */
 export async function waitForMathJax(page: Page, ms = 20_000): Promise<void> {

@@ -75,7 +75,7 @@
    * Live figures, shared by the classic and the Lab probe. `onUpdate(id, cell, output, isFigure, node)` is
    * called once per update the page applied, with a function that returns the output's current DOM node.
    * It samples the drawn state until the figure has drawn (every 100 ms, until drawn or replaced by the next
-   * update), and once drawn tells the test (window.__reglabAck, when the test exposed it) so a kernel that
+   * update: no time limit, a loaded machine only draws later), and once drawn tells the test (window.__reglabAck, when the test exposed it) so a kernel that
    * waits for it may compute the next frame: the proof that each update was drawn while its cell still ran.
    */
   var live = {};    // display id -> LiveRecord (see notebook-page.ts)
@@ -92,7 +92,6 @@
     rec.states.push({ found: false, marks: 0, drawnTraces: 0, dataTraces: 0, points: [] });
     rec.renderers.push('none');
     rec.whileRunning.push(runningNow !== undefined ? runningNow : parent ? running[parent] === true : null);
-    var stop = Date.now() + 60000;
     (function take() {
       if (rec.updates !== n + 1) { // a later update replaced it before it drew: a skipped frame, not a failure
         if (!(rec.states[n].found && rec.states[n].marks > 0)) rec.states[n].superseded = true;
@@ -106,7 +105,7 @@
         if (window.__reglabAck) window.__reglabAck(id, n + 1);
         return;
       }
-      if (Date.now() < stop) setTimeout(take, 100);
+      setTimeout(take, 100);
     })();
   }
   function onMessage(type, parent, content) {

@@ -16,6 +16,8 @@
  * frame n before it computes frame n + 1, so every frame is proven drawn while the cell runs; the notebooks'
  * live plots must apply every update that reached the page, change, and end showing their final figure.
  *
+ * Every saved notebook carries plotly.js exactly once (none in the CDN fixture); its size is logged.
+ *
  * Then executed notebooks (as the frontend saved them; the fixture also executed by the runner) go through
  * `jupyter nbconvert --to html` and are opened from file://: the figures draw offline. Classic: every
  * notebook; the other frontends: the fixture and 02_layer_norm.
@@ -89,6 +91,19 @@ function noiseNote(log: NotebookRun['log']): string {
   return noise.length ? `; allowed known console noise: ${noise.join(' | ')}` : '';
 }
 
+/** How many outputs of a saved notebook carry plotly.js (our library output), and the file's size in bytes. */
+export function plotlyCopies(ipynb: string): { copies: number; bytes: number } {
+  const nb = readNotebook(ipynb);
+  let copies = 0;
+  for (const cell of nb.cells.filter(isCodeCell)) {
+    for (const out of cell.outputs) {
+      const html = (out as { data?: Record<string, unknown> }).data?.[MIME.html];
+      if (/class="reglab-plotly-library"/.test(Array.isArray(html) ? html.join('') : String(html ?? ''))) copies++;
+    }
+  }
+  return { copies, bytes: fs.statSync(ipynb).size };
+}
+
 /** What the HTML export of an executed notebook must show: its figure count and its checks' pass flags. */
 function expectedInHtml(ipynb: string): { figures: number; checks: boolean[] } {
   const nb = readNotebook(ipynb);
@@ -139,7 +154,10 @@ export async function runVariant(found: FoundVariant, expect: ExpectStatic): Pro
         ? await runNotebookInPage(page, server!, name, opts)
         : await runNotebookInLab(page, server!, name, { ...opts, app: variant.frontend });
       timings[`${variant.name}: ${name}`] = run.totalMs;
-      console.log(summarize(variant.name, run));
+      const saved = plotlyCopies(path.join(workspace.dir, name));
+      console.log(summarize(variant.name, run) + `; saved ${(saved.bytes / 1e6).toFixed(2)} MB with ${saved.copies} plotly.js copy(ies)`);
+      // A saved notebook carries plotly.js once: its setup cell's initPlotly() (or, in the fixture, its first figure).
+      expect.soft(saved.copies, label(`${name}: plotly.js copies in the saved notebook`)).toBe(name === CDN_FIXTURE ? 0 : 1);
       for (const e of run.log.errors) if (e.stack) console.log(`${label(name)}: page error stack: ${e.stack.split('\n').slice(0, 6).join(' | ')}`);
       return run;
     };
@@ -150,7 +168,7 @@ export async function runVariant(found: FoundVariant, expect: ExpectStatic): Pro
       const html = await exportHtml(pre.jupyter, ipynb, path.join(workspace.dir, 'html'));
       const exportMs = Date.now() - t1;
       const expected = expectedInHtml(ipynb);
-      const res = await openStaticHtml(page, html, expected.figures, { timeoutMs: 60_000, screenshotPath: shot(name, '.html') });
+      const res = await openStaticHtml(page, html, expected.figures, { timeoutMs: 300_000, screenshotPath: shot(name, '.html') });
       timings[`${variant.name}: ${name} (html)`] = exportMs + res.loadMs;
       console.log(`${label(name)} as nbconvert HTML: export ${(exportMs / 1000).toFixed(1)} s, load+draw ${(res.loadMs / 1000).toFixed(1)} s, ` +
         `${res.view.figures.length}/${expected.figures} figures, ${res.view.checks.length} badges, blocked requests: ${res.log.blocked.length}` +

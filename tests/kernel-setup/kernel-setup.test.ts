@@ -2,6 +2,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { PLOTLY_PACKAGE } from '../../src/lib/display/plotly-library';
+import { PLOTLY_RESOURCE } from '../../src/lib/display/plotly-page';
 import { spawnSync } from 'child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { desiredSpec, ensureSpec, KERNEL_NAME, ROOT, specDir } from '../../kernel-setup/spec';
@@ -45,7 +47,14 @@ describe('ensureSpec', () => {
     fs.writeFileSync(file, JSON.stringify({ ...desiredSpec(), argv: ['/old/node', '/old/checkout/tslab', 'kernel'] }));
     expect(ensureSpec(desiredSpec())).toBe('updated');
     expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual(desiredSpec());
-    expect(log).toEqual([`kernel spec ${KERNEL_NAME} created: ${file}`]);
+    const plotly = path.join(specDir(), PLOTLY_RESOURCE);
+    expect(log).toEqual([`kernel spec ${KERNEL_NAME} created: ${file}`, `plotly.js for the Jupyter server: ${plotly}`]);
+    // The plotly.js copy Jupyter serves from the spec folder: the npm package's bytes, rewritten when stale.
+    expect(fs.readFileSync(plotly).equals(fs.readFileSync(require.resolve(PLOTLY_PACKAGE)))).toBe(true);
+    fs.writeFileSync(plotly, 'stale');
+    expect(ensureSpec(desiredSpec())).toBe('updated');
+    expect(fs.readFileSync(plotly).equals(fs.readFileSync(require.resolve(PLOTLY_PACKAGE)))).toBe(true);
+    expect(ensureSpec(desiredSpec())).toBe('unchanged');
   });
 
   it('removes an old reglab spec that would shadow it, and refuses to touch a foreign one', () => {
