@@ -92,6 +92,8 @@ export interface RunOptions {
   cells?: number[];
   /** Called by the page each time it has drawn update `n` of live figure `displayId` (exposed as window.__reglabAck). */
   onAck?: (displayId: string, n: number) => void;
+  /** The notebook holds a figure that must stay undrawn (the CDN fixture): after the run, wait for live figures only. */
+  expectUndrawn?: boolean;
 }
 
 export async function runNotebookInPage(browser: Browser, server: JupyterServer, name: string,
@@ -142,7 +144,11 @@ export async function finishRun(run: { page: Page; log: PageLog; server: Jupyter
   try {
     await waitUntilDone(page, driver.probe, opts.runTimeoutMs, name, opts.cells);
     const runMs = Date.now() - tRun;
-    await waitForFiguresSettled(page, driver.probe, opts.runTimeoutMs); // the last figure drawn, the live samples landed
+    await waitForFiguresSettled(page, driver.probe, opts.runTimeoutMs, !opts.expectUndrawn); // the last figure drawn, the live samples landed
+    if (opts.expectUndrawn) { // the figure that must stay undrawn asks for its CDN script: wait for that request (blocked)
+      const guard = Date.now() + opts.runTimeoutMs;
+      while (log.blocked.length === 0 && Date.now() < guard) await page.waitForTimeout(100);
+    }
     const view = (await page.evaluate(`${driver.probe}.collectNotebook()`)) as NotebookView;
     let t = Date.now();
     await page.evaluate(driver.save);
@@ -188,11 +194,11 @@ export const MATHJAX_IDLE = `(function () {
  * drawn (an event, not a fixed pause: a loaded machine only makes it later). `guardMs` is a hang guard; when
  * it expires the caller's judge reports what is not drawn.
  */
-export async function waitForFiguresSettled(page: Page, probe: string, guardMs: number): Promise<void> {
+export async function waitForFiguresSettled(page: Page, probe: string, guardMs: number, allFigures = true): Promise<void> {
   const settled = `(function () { var v = ${probe}.collectNotebook();
     var live = Object.keys(v.live).every(function (k) { var r = v.live[k], s = r.states[r.states.length - 1];
       return !r.figure || (s && s.found && s.marks > 0); });
-    return live && v.figures.every(function (f) { return f.marks > 0; }); })()`;
+    return live && (${!allFigures} || v.figures.every(function (f) { return f.marks > 0; })); })()`;
   await page.waitForFunction(settled, null, { timeout: guardMs, polling: 250 }).catch(() => undefined);
 }
 
