@@ -1,25 +1,27 @@
 /**
  * `npm run check -- MY.ipynb [--notebook NN_name] [--write-submission DIR] [--force] [--json FILE]
- *   [--cell-timeout S] [--memory MB] [--max-output-bytes N] [--source DIR] [--cwd DIR]`
+ *   [--cell-timeout S] [--training-budget S] [--memory MB] [--max-output-bytes N] [--unsandboxed] [--source DIR]`
  *
  * A student's own check before handing in (nbgrader's Validate, otter's check_all): grades one notebook
- * exactly as the course grader does (grader/grade-one.ts, the release made from the same sources, the same
- * limits as `npm run grade`: cli/grade-options.ts) and prints the score table. The course may also run
+ * exactly as the course grader does: the notebook, copied byte for byte under its release name, goes through
+ * the grader itself (grader/grade.ts gradeAll: the same judge in the same sandbox, the release made from the
+ * same sources, the same limits and defaults as `npm run grade`: cli/grade-options.ts), and the score table
+ * of that grade is printed. The course may also run
  * hidden checks, which a student does not have; the table says so. --write-submission DIR writes the
  * notebook, byte for byte, as DIR/<release name>.ipynb, the name the grader matches first, and prints its
  * sha256 (refusing to replace a file there unless --force). --json FILE writes the grade as grades.json
  * holds it. Exit codes: 0 full marks, 1 some check failed, 2 bad usage or a notebook that could not be
- * graded.
+ * graded, or no sandbox (--unsandboxed as for grade).
  */
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { gradeSubmission } from '../grader/grade-one';
-import { loadRelease } from '../grader/grade';
+import * as os from 'os';
+import { gradeAll, loadRelease } from '../grader/grade';
 import { matchRelease } from '../grader/submissions';
 import { packageRoot } from '../base/package-root';
-import { UsageError, parseCli, runCli, userPath } from './cli-args';
-import { GRADE_OPTION_SPEC, GRADE_OPTION_USAGE, gradeOptions } from './grade-options';
+import { UsageError, parseCli, pathOpt, runCli, userPath } from './cli-args';
+import { GRADE_OPTION_SPEC, GRADE_OPTION_USAGE, chooseIsolation, gradeOptions } from './grade-options';
 
 const USAGE = `usage: npm run check -- MY.ipynb [--notebook NN_name] [--write-submission DIR] [--force] [--json FILE] ${GRADE_OPTION_USAGE}`;
 
@@ -31,8 +33,8 @@ runCli('check', USAGE, async () => {
   const file = userPath(args.positional[0]);
   if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile()) throw new UsageError(`${args.positional[0]}: no such file`);
   const root = packageRoot();
-  const opts = gradeOptions(args, root);
-  const release = loadRelease(opts.sourceDir);
+  const sourceDir = pathOpt(args, 'source', path.join(root, 'notebooks', 'source'));
+  const release = loadRelease(sourceDir);
   const names = release.map((r) => r.name);
   const name = args.values.get('notebook') ?? matchRelease(file, names);
   const rel = release.find((r) => r.name === name);
@@ -43,8 +45,23 @@ runCli('check', USAGE, async () => {
   const inPlace = submissionFile !== null && path.resolve(submissionFile) === path.resolve(file);
   if (submissionFile && !inPlace && fs.existsSync(submissionFile) && !args.flags.has('force')) throw new UsageError(`${submissionFile} exists; pass --force to replace it`);
 
-  console.error(`check: grading ${file} as ${rel.name}, as the course grader does (this takes as long as running the notebook)`);
-  const { grade } = await gradeSubmission({ student: 'you', file, notebook: rel.name }, rel, opts);
+  const isolation = chooseIsolation(args, 'check');
+  if (isolation === null) return 2;
+  console.error(`check: grading ${file} as ${rel.name}, as the course grader does (the same judge and limits; isolation: ${isolation})`);
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'reglab-check-'));
+  let found;
+  try {
+    const copy = path.join(work, 'you', `${rel.name}.ipynb`);
+    fs.mkdirSync(path.dirname(copy));
+    fs.copyFileSync(file, copy);
+    const result = await gradeAll({ paths: [path.dirname(copy)], outDir: path.join(work, 'graded'), ...gradeOptions(args, root, isolation), jobs: 1 });
+    found = result.grades.find((g) => g.notebook === rel.name && g.status !== 'missing');
+    if (found) found = { ...found, file, notes: found.notes.map((n) => n.split(copy).join(file)) };
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  if (!found) throw new Error(`the grader did not grade ${file}`);
+  const grade = found;
   const rows = grade.checks.map((c) => [c.passed ? 'PASS' : 'FAIL', `${c.points}/${c.max}`, c.id, c.message.split('\n')[0]]);
   const w = [4, Math.max(6, ...rows.map((r) => r[1].length)), Math.max(5, ...rows.map((r) => r[2].length))];
   console.log(`${pad('', w[0])}  ${pad('points', w[1])}  ${pad('check', w[2])}  message`);

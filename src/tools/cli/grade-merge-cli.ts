@@ -46,7 +46,7 @@ runCli('grade-merge', USAGE, async () => {
   fs.mkdirSync(out, { recursive: true });
   let feedback = 0;
   for (const dir of merged.feedbackDirs) feedback += copyTree(dir, path.join(out, 'feedback'));
-  writeReports(out, { grades: merged.grades, notebooks: merged.notebooks, skipped: merged.skipped, seconds: merged.seconds, releaseSha256: merged.releaseSha256 });
+  writeReports(out, { grades: merged.grades, notebooks: merged.notebooks, skipped: merged.skipped, seconds: merged.seconds, releaseSha256: merged.releaseSha256, complete: true, isolation: merged.isolation });
   const totals = studentTotals(merged.grades);
   console.error(`grade-merge: ${dirs.length} shards, ${totals.length} student(s), ${merged.grades.length} submission(s), ${feedback} feedback notebook(s); wrote ${path.join(out, 'summary.md')}`);
   const errors = merged.grades.filter((g) => g.status === 'error');

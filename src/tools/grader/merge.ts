@@ -1,8 +1,8 @@
 /**
  * Merging shard outputs (`npm run grade-merge -- DIR...`): each DIR is the --out of one `npm run grade --
  * --shard K/N` job. The merge checks that the shards belong together (the same release fingerprint and
- * notebooks, the same N, every K from 1 to N exactly once, no student in two shards, every shard
- * complete) and returns one batch: every submission grade and the skipped files, for the same report writer
+ * notebooks and isolation, the same N, every K from 1 to N exactly once, no student in two shards, every
+ * shard complete) and returns one batch: every submission grade and the skipped files, for the same report writer
  * a single run uses (reports.ts), so the merged reports equal those of one run over all students. The
  * feedback notebooks are copied from each shard's feedback/ folder.
  *
@@ -66,6 +66,7 @@ export function mergeShards(dirs: string[]): MergedBatch {
     if (g.shard.count !== count) throw new MergeError(`${dir}: shard ${g.shard.index}/${g.shard.count}, but ${first.dir} is of ${count} shards`);
     if (g.release_sha256 !== first.g.release_sha256) throw new MergeError(`${dir}: graded against other notebooks or hidden checks than ${first.dir} (release fingerprints differ)`);
     if (JSON.stringify(g.notebooks) !== JSON.stringify(first.g.notebooks)) throw new MergeError(`${dir}: other release notebooks than ${first.dir}`);
+    if (g.isolation !== first.g.isolation) throw new MergeError(`${dir}: graded with isolation ${g.isolation ?? 'unknown'}, ${first.dir} with ${first.g.isolation ?? 'unknown'}: grade every shard the same way`);
     if (g.complete === false) throw new MergeError(`${dir}: shard ${g.shard.index}/${g.shard.count} was interrupted (complete: false); run it again with --resume`);
   }
   const seen = new Map<number, string>();

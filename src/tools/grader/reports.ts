@@ -25,6 +25,10 @@ export interface BatchReport {
   seconds: number;
   /** What the grades depend on (the sources and hidden checks): shards must agree on it. */
   releaseSha256: string;
+  /** False while grading, or when the run was interrupted (the reports hold the grades so far). */
+  complete: boolean;
+  /** How student code was isolated (sandbox.ts). */
+  isolation?: string;
   /** Set when this run graded one shard of the students. */
   shard?: Shard & { students: string[] };
 }
@@ -37,24 +41,32 @@ export function canonicalOrder(grades: readonly SubmissionGrade[], notebooks: re
 
 const safe = (s: string): string => s.replace(/[^\w.\- ]+/g, '_').replace(/^\.+/, '_') || '_';
 
-/** The report files (path relative to the output folder, text), in canonical order. */
-export function reportFiles(batch: BatchReport): [string, string][] {
+/** grades.json of the batch (also rewritten after every graded submission, with complete: false). */
+export function gradesJson(batch: BatchReport): string {
   const grades = canonicalOrder(batch.grades, batch.notebooks);
-  const totals = studentTotals(grades);
   const json = {
     reglab_grades: 1,
+    complete: batch.complete,
+    ...(batch.isolation !== undefined ? { isolation: batch.isolation } : {}),
     release_sha256: batch.releaseSha256,
     notebooks: batch.notebooks,
     ...(batch.shard ? { shard: batch.shard } : {}),
-    students: totals,
+    students: studentTotals(grades),
     submissions: grades,
     skipped: batch.skipped,
     seconds: batch.seconds,
   };
+  return JSON.stringify(json, null, 2) + '\n';
+}
+
+/** The report files (path relative to the output folder, text), in canonical order. */
+export function reportFiles(batch: BatchReport): [string, string][] {
+  const grades = canonicalOrder(batch.grades, batch.notebooks);
+  const totals = studentTotals(grades);
   const files: [string, string][] = [
-    ['grades.json', JSON.stringify(json, null, 2) + '\n'],
+    ['grades.json', gradesJson(batch)],
     ['junit.xml', junitXml(grades)],
-    ['summary.md', summaryMarkdown(grades, batch.notebooks, batch.skipped, batch.seconds)],
+    ['summary.md', summaryMarkdown(grades, batch.notebooks, batch.skipped, batch.seconds, { complete: batch.complete, isolation: batch.isolation })],
     ['gradebook.csv', gradebookCsv(grades, batch.notebooks)],
   ];
   for (const t of totals) {

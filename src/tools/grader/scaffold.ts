@@ -5,6 +5,9 @@
  * rl.check call, a hint per assertion), and the takeaways. It validates as it is: the solution passes,
  * the released stub fails as "not implemented yet". The author replaces the example exercise with theirs.
  *
+ * `scaffoldCatalog` is its answer catalog (answer-catalog.ts): two wrong answers the check must catch
+ * and name, one valid alternative that must keep full marks.
+ *
  * Left out on purpose: writing files (tools/cli/new-cli.ts), more than one example exercise.
  */
 import type { ICodeCell, IMarkdownCell } from '@jupyterlab/nbformat';
@@ -54,4 +57,47 @@ export function scaffoldNotebook(name: string, title?: string): Notebook {
     nbformat: 4,
     nbformat_minor: 5,
   };
+}
+
+/** The answer catalog of scaffoldNotebook(name): what `npm run validate` runs to show the check's catch rate. */
+export function scaffoldCatalog(name: string): string {
+  const m = NOTEBOOK_NAME.exec(name);
+  if (!m) throw new RangeError(`notebook name '${name}' must look like 06_my_topic`);
+  const checkId = `${m[2].replace(/_/g, '-')}-sum-of-squares`;
+  const fence = '```';
+  return [
+    `# Answer catalog: ${name}`,
+    '',
+    'Wrong solutions learners plausibly write, with the check that must catch each and the words its failure must',
+    'say; then valid alternatives that must keep full marks. Replace these with the mistakes your exercise invites.',
+    '',
+    '## sum-not-squared',
+    '- kind: wrong',
+    '- region: exercise-solution',
+    `- fails: ${checkId}`,
+    '- names: square',
+    '',
+    'Adds the entries themselves.',
+    '',
+    `${fence}ts`, 'let s = 0;', 'for (const v of m.data) s += v;', 'return s;', fence,
+    '',
+    '## sum-of-absolute-values',
+    '- kind: wrong',
+    '- region: exercise-solution',
+    `- fails: ${checkId}`,
+    '- names: square',
+    '',
+    'Adds |m_ij| (the L1 norm) instead of m_ij^2.',
+    '',
+    `${fence}ts`, 'let s = 0;', 'for (const v of m.data) s += Math.abs(v);', 'return s;', fence,
+    '',
+    '## reduce',
+    '- kind: valid',
+    '- region: exercise-solution',
+    '',
+    'The same sum with reduce.',
+    '',
+    `${fence}ts`, 'return m.data.reduce((s, v) => s + v * v, 0);', fence,
+    '',
+  ].join('\n');
 }

@@ -11,7 +11,7 @@ import { canonicalOrder, reportFiles } from '../../../src/tools/grader/reports';
 import { inShard, parseShard, shardStudents } from '../../../src/tools/grader/shard';
 
 const check = (id: string, points: number, max: number, message: string, extra = {}) =>
-  ({ id, cellId: `${id}-cell`, points, max, passed: points === max, message, hidden: false, status: 'verified' as const, ...extra });
+  ({ id, cellId: `${id}-cell`, points, max, passed: points === max, message, hidden: false, status: 'judged' as const, ...extra });
 const grade = (student: string, notebook: string, status: SubmissionGrade['status'], checks: ReturnType<typeof check>[]): SubmissionGrade => ({
   student, notebook, file: `/s/${student}/${notebook}.ipynb`, status, checks, notes: [], flags: [], seconds: 1,
   score: checks.reduce((s, c) => s + c.points, 0), max: checks.reduce((s, c) => s + c.max, 0),
@@ -56,10 +56,10 @@ describe('Gradescope results.json', () => {
   });
 
   it('is written per student, and at the top only when the batch is one student', () => {
-    const files = reportFiles({ grades: GRADES, notebooks: NOTEBOOKS, skipped: [], seconds: 1, releaseSha256: 'x' }).map(([f]) => f);
+    const files = reportFiles({ grades: GRADES, notebooks: NOTEBOOKS, skipped: [], seconds: 1, releaseSha256: 'x', complete: true }).map(([f]) => f);
     expect(files.filter((f) => f.endsWith('results.json'))).toEqual([
       'gradescope/_HYPERLINK_http_x_/results.json', 'gradescope/ann_ _the_ first/results.json', 'gradescope/zed/results.json']);
-    const one = reportFiles({ grades: GRADES.slice(0, 1), notebooks: NOTEBOOKS, skipped: [], seconds: 1, releaseSha256: 'x' }).map(([f]) => f);
+    const one = reportFiles({ grades: GRADES.slice(0, 1), notebooks: NOTEBOOKS, skipped: [], seconds: 1, releaseSha256: 'x', complete: true }).map(([f]) => f);
     expect(one).toContain('results.json');
   });
 });
