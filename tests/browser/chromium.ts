@@ -18,7 +18,7 @@ export const CHROMIUM_ARGS = [
 
 export interface PageLog {
   /** Uncaught exceptions ('pageerror') and console.error messages, in order. */
-  errors: { kind: 'pageerror' | 'console'; text: string; url?: string }[];
+  errors: { kind: 'pageerror' | 'console'; text: string; url?: string; stack?: string }[];
   /** console.warn messages (classic Notebook warns, not errors, when an update finds no output to replace). */
   warnings: string[];
   /** Requests that were aborted because they would have left the machine. */
@@ -40,7 +40,7 @@ export async function launchChromium(executablePath: string): Promise<Browser> {
     async openPage(allowedOrigins) {
       const page = await context.newPage();
       const log: PageLog = { errors: [], warnings: [], blocked: [] };
-      page.on('pageerror', (err) => log.errors.push({ kind: 'pageerror', text: `${err.name}: ${err.message}` }));
+      page.on('pageerror', (err) => log.errors.push({ kind: 'pageerror', text: `${err.name}: ${err.message}`, stack: err.stack }));
       page.on('console', (msg) => {
         if (msg.type() === 'error') log.errors.push({ kind: 'console', text: msg.text(), url: msg.location().url });
         if (msg.type() === 'warning') log.warnings.push(msg.text());

@@ -1,9 +1,10 @@
 /**
  * The browser test's judge without a browser: the console-noise allowlist lets through exactly MathJax's
  * about:blank font messages and nothing that merely looks like them; lost updates and requests that
- * would leave the machine are problems; a figure with nothing drawn is named; a live figure must move
- * while its cell runs; a student copy's badges must say TODO. Runs in milliseconds.
- * Left out: judging real pages (workbook.test.ts does, in Chromium).
+ * would leave the machine are problems; a figure with nothing drawn is named, and one drawn by the wrong
+ * renderer; a live figure must apply every update, move, and end at its final figure (with the fixture's
+ * handshake: every frame drawn before the next); a student copy's badges must say TODO. Runs in milliseconds.
+ * Left out: judging real pages (workbook-*.test.ts do, in Chromium).
  */
 import { describe, expect, it } from 'vitest';
 import type { PageLog } from './chromium';
@@ -68,33 +69,58 @@ describe('judge: figures', () => {
   });
 });
 
-describe('judge: live figures and badges', () => {
+describe('judge: live figures, renderers and badges', () => {
   const drawn = (n: number) => ({ found: true, marks: 2, drawnTraces: 2, dataTraces: 2, points: [n, n], title: 'loss' });
-  function run(live: LiveRecord, badgeText = 'PASS 2/2 ln-forward: ok'): NotebookRun {
+  const settled = { ...drawn(3), cell: 2, output: 0, jsonTraces: 2, jsonTitle: 'loss', jsonPoints: [3, 3], width: 800, height: 300, renderer: 'html' as const };
+  function run(live: LiveRecord, badgeText = 'PASS 2/2 ln-forward: ok', figure = settled): NotebookRun {
     const view = {
       cells: [{ index: 2, executionCount: 1, status: 'ok', stderr: '', outputs: 2, elements: 2, source: 'train' }],
-      figures: [{ ...drawn(3), cell: 2, output: 0, jsonTraces: 2, jsonTitle: 'loss', width: 800, height: 300 }],
+      figures: [figure],
       checks: [{ found: true, pass: badgeText.startsWith('PASS'), fail: !badgeText.startsWith('PASS'), todo: badgeText.startsWith('TODO'),
         visible: true, text: badgeText, expectedPass: badgeText.startsWith('PASS'), cell: 2, id: 'ln-forward' }],
       errors: [], live: { d1: live },
     };
     return { name: 'x.ipynb', view, log: log([]), openMs: 0, runMs: 0, saveMs: 0, screenshotMs: 0, shutdownMs: 0, totalMs: 0, screenshot: '' };
   }
-  const moving: LiveRecord = { cell: 2, figure: true, updates: 3, states: [drawn(1), drawn(2), drawn(3)],
-    timing: [{ aheadMs: 900, lagMs: 3 }, { aheadMs: 400, lagMs: 3 }, { aheadMs: 5, lagMs: 3 }] };
+  const moving: LiveRecord = { cell: 2, output: 0, figure: true, received: 3, updates: 3, states: [drawn(1), drawn(2), drawn(3)],
+    renderers: ['html', 'html', 'html'], whileRunning: [true, true, false], acked: 3 };
   const exp = { checks: 'pass' as const, minFigures: 1, minChecks: 1, minLiveFigures: 1 };
 
-  it('passes a live figure that redrew with new data while its cell ran', () => {
+  it('passes a live figure that applied every update, redrew with new data and ends at its final figure', () => {
     expect(notebookProblems(run(moving), exp)).toEqual([]);
+    expect(notebookProblems(run(moving), { ...exp, renderer: 'html', liveAcks: true })).toEqual([]);
   });
 
-  it('fails one that updated once, drew the same data, or only moved after the cell finished', () => {
-    expect(notebookProblems(run({ ...moving, updates: 1, states: [drawn(1)], timing: [{ aheadMs: 900, lagMs: 3 }] }), exp))
+  it('fails one that updated once, lost an update, drew the same data, or stayed at an earlier frame', () => {
+    expect(notebookProblems(run({ ...moving, received: 1, updates: 1, states: [drawn(1)] }), exp))
       .toEqual(['cell 2 live figure d1: updated 1 time(s), expected more than once']);
+    expect(notebookProblems(run({ ...moving, received: 4 }), exp))
+      .toEqual(['cell 2 live figure d1: 1 of the 4 updates that reached the page were not applied']);
+    const none = { found: false, marks: 0, drawnTraces: 0, dataTraces: 0, points: [] };
+    expect(notebookProblems(run({ ...moving, states: [drawn(1), none, drawn(3)] }), exp))
+      .toEqual(['cell 2 live figure d1: 1 of 3 updates drew no plot']);
+    expect(notebookProblems(run({ ...moving, states: [drawn(1), { ...none, superseded: true }, drawn(3)] }), exp)).toEqual([]);
+    expect(notebookProblems(run({ ...moving, states: [drawn(1), drawn(2), { ...none, superseded: true }] }), exp))
+      .toEqual(['cell 2 live figure d1: its last update (3) drew no plot']);
     expect(notebookProblems(run({ ...moving, states: [drawn(3), drawn(3), drawn(3)] }), exp))
       .toEqual(['cell 2 live figure d1: the 3 updates all drew the same data']);
-    const late = { ...moving, timing: moving.timing.map((t) => ({ ...t, aheadMs: -50 })) };
-    expect(notebookProblems(run(late), exp)[0]).toMatch(/only 0 of 3 updates reached the page at least 200 ms before/);
+    // A loaded page that skipped every frame but the last (replaced before it drew) still passes: order, not speed.
+    expect(notebookProblems(run({ ...moving, states: [{ ...none, superseded: true }, { ...none, superseded: true }, drawn(3)] }), exp)).toEqual([]);
+    // plotly's JupyterLab renderer ignoring updates: the page keeps frame 0 while the output holds frame 3.
+    expect(notebookProblems(run({ ...moving, states: [drawn(1), drawn(2), drawn(0)] }), exp)).toEqual([
+      "cell 2 live figure d1: the page still shows an earlier frame (points per trace 0/0) than the output's final figure (3/3): the renderer did not redraw on update",
+    ]);
+  });
+
+  it('with the handshake, fails a figure whose frames were not all drawn before the kernel went on', () => {
+    expect(notebookProblems(run({ ...moving, acked: 1 }), { ...exp, liveAcks: true }))
+      .toEqual(['cell 2 live figure d1: only 1 of 3 frames were drawn by the page before the kernel went on to the next one']);
+    expect(notebookProblems(run({ ...moving, acked: 1 }), exp)).toEqual([]);
+  });
+
+  it('names a figure drawn by the wrong renderer', () => {
+    expect(notebookProblems(run(moving, undefined, { ...settled, renderer: 'html' }), { ...exp, renderer: 'native' }))
+      .toEqual(["cell 2 output 0: figure drawn by the HTML fallback, expected plotly's JupyterLab extension"]);
   });
 
   it("wants TODO badges in a student copy and PASS badges in a source", () => {

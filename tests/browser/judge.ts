@@ -5,12 +5,16 @@
  * Rules: every code cell that was run ran, with reply status ok and no error output; every Plotly figure drew a
  * mark for each of its non-empty traces; every check shows a visible badge whose class agrees with its JSON
  * (`reglab-pass` iff passed) and says what the notebook should (PASS in a source, TODO in a student copy);
- * every live figure redrew with new data at least twice, and at least twice while its cell
- * was still running in the kernel; no JavaScript error outside KNOWN_NOISE; no request left the machine.
+ * every figure was drawn by the renderer the frontend should use (plotly's extension or our HTML); every live
+ * figure applied every update it received, drew every frame it had time to (a frame replaced before the page
+ * drew it is skipped, as a busy browser does), redrew with new data at least twice and ends showing its output's
+ * final figure (not a frame the renderer kept); where the kernel waits for the page (the fixture's handshake)
+ * every frame was drawn before the next one was computed. Order of events only, no wall-clock margins.
+ * No JavaScript error outside KNOWN_NOISE; no request left the machine.
  * Left out: pixels and colors (a person looks at the screenshots).
  */
 import type { PageLog } from './chromium';
-import type { BadgeState, LiveRecord, NotebookRun, PlotState } from './notebook-page';
+import type { BadgeState, FigureState, LiveRecord, NotebookRun, PlotState } from './notebook-page';
 import type { StaticView } from './static-html';
 
 /**
@@ -36,9 +40,6 @@ export const KNOWN_NOISE: { pattern: RegExp; url?: RegExp; reason: string }[] = 
 /** classic Notebook warnings that mean an update_display_data was dropped (nothing on the page changed). */
 export const LOST_UPDATE_WARNINGS = /No targets for display_id|Handling update_display with no display_id/;
 
-/** A live update counts as "live" when it reached the page at least this long before the cell finished. */
-export const LIVE_AHEAD_MS = 200;
-
 export interface NotebookExpectations {
   /**
    * What every badge must say: 'pass' (instructor sources, solutions in), 'todo' (a student copy: each
@@ -52,6 +53,10 @@ export interface NotebookExpectations {
   minLiveFigures: number;
   /** Ids of the graded check cells (cell metadata reglab.check), in notebook order: each must show its badge. */
   checkIds?: string[];
+  /** Who must draw every figure that carries Plotly JSON: plotly's JupyterLab extension or our HTML fallback. */
+  renderer?: 'native' | 'html';
+  /** The kernel waited for the page's acknowledgement of each live frame (the fixture): all must be acknowledged. */
+  liveAcks?: boolean;
 }
 
 export function notebookProblems(run: NotebookRun, exp: NotebookExpectations): string[] {
@@ -68,6 +73,9 @@ export function notebookProblems(run: NotebookRun, exp: NotebookExpectations): s
   for (const f of v.figures) {
     const p = figureProblem(f);
     if (p) problems.push(`cell ${f.cell} output ${f.output}: figure ${p}`);
+    if (exp.renderer && f.renderer && f.renderer !== exp.renderer) {
+      problems.push(`cell ${f.cell} output ${f.output}: figure drawn by ${rendererName(f.renderer)}, expected ${rendererName(exp.renderer)}`);
+    }
   }
 
   if (v.checks.length < exp.minChecks) problems.push(`expected at least ${exp.minChecks} check result(s), found ${v.checks.length}`);
@@ -86,7 +94,8 @@ export function notebookProblems(run: NotebookRun, exp: NotebookExpectations): s
     problems.push(`expected at least ${exp.minLiveFigures} live figure(s) (one display id updated in place), found ${liveFigures.length}`);
   }
   for (const [id, r] of liveFigures) {
-    const p = liveProblem(r);
+    const final = v.figures.find((f) => f.cell === r.cell && f.output === r.output);
+    const p = liveProblem(r, final, !!exp.liveAcks);
     if (p) problems.push(`cell ${r.cell} live figure ${id}: ${p}`);
   }
   problems.push(...logProblems(run.log));
@@ -134,16 +143,32 @@ function badgeProblem(b: BadgeState, want: NotebookExpectations['checks']): stri
   return null;
 }
 
-function liveProblem(r: LiveRecord): string | null {
+function rendererName(r: string): string {
+  return r === 'native' ? "plotly's JupyterLab extension" : r === 'html' ? 'the HTML fallback' : `'${r}'`;
+}
+
+/**
+ * A reason the live figure did not move as a learner should see it, or null. `final` is the figure output
+ * it ended as (its Plotly JSON, when the last update settled it); `acks` the fixture's handshake.
+ */
+export function liveProblem(r: LiveRecord, final: FigureState | undefined, acks: boolean): string | null {
   const drawn = r.states.filter((s) => s.found && s.marks > 0);
   const distinct = new Set(drawn.map((s) => `${s.points.join(',')}|${s.marks}|${s.title}`)).size;
-  const ahead = r.timing.filter((t) => t.aheadMs !== null && t.aheadMs >= LIVE_AHEAD_MS).length;
   if (r.updates < 2) return `updated ${r.updates} time(s), expected more than once`;
-  if (drawn.length < r.states.length) return `${r.states.length - drawn.length} of ${r.states.length} updates drew no plot`;
-  if (distinct < 2) return `the ${r.updates} updates all drew the same data`;
-  if (ahead < 2) {
-    return `only ${ahead} of ${r.updates} updates reached the page at least ${LIVE_AHEAD_MS} ms before the kernel finished ` +
-      `the cell, so the learner does not see it move while training (ms ahead: ${r.timing.map((t) => t.aheadMs).join(', ')})`;
+  if (r.received !== undefined && r.updates < r.received) return `${r.received - r.updates} of the ${r.received} updates that reached the page were not applied`;
+  const skipped = r.states.filter((s) => s.superseded).length;
+  if (drawn.length + skipped < r.states.length) return `${r.states.length - drawn.length - skipped} of ${r.states.length} updates drew no plot`;
+  const last = r.states[r.states.length - 1];
+  if (!(last.found && last.marks > 0)) return `its last update (${r.states.length}) drew no plot`;
+  // Frames a loaded page skipped (replaced before they drew) are no failure; with none skipped, the drawn
+  // frames must differ. A renderer that ignores updates is caught below (the last frame is not the final figure).
+  if (distinct < 2 && skipped === 0) return `the ${r.updates} updates all drew the same data`;
+  if (final?.jsonPoints && last.points.join(',') !== final.jsonPoints.join(',')) {
+    return `the page still shows an earlier frame (points per trace ${last.points.join('/')}) than the output's final figure ` +
+      `(${final.jsonPoints.join('/')}): the renderer did not redraw on update`;
+  }
+  if (acks && r.acked !== r.updates) {
+    return `only ${r.acked ?? 0} of ${r.updates} frames were drawn by the page before the kernel went on to the next one`;
   }
   return null;
 }

@@ -1,10 +1,13 @@
 /**
- * Starting and stopping Debian's classic Jupyter Notebook server for the browser test.
+ * Starting and stopping a Jupyter server for the browser test: Debian's classic Notebook 6, or JupyterLab 4 /
+ * Notebook 7 from the project venv (with `--expose-app-in-browser`, so the page probe can read the app).
  *
  * The server listens on 127.0.0.1 at a free port with a random token and --no-browser; its config and
  * runtime dirs are fresh temp dirs, so it neither reads nor writes the user's (~/.jupyter,
  * ~/.local/share/jupyter/runtime). The data dir is temp too; the folder holding the reglab kernel spec is
- * put on JUPYTER_PATH so the server finds exactly that spec. Left out: JupyterLab, HTTPS, passwords.
+ * put on JUPYTER_PATH so the server finds exactly that spec. For JupyterLab and Notebook 7 the temp config
+ * dir holds a labconfig/page_config.json that disables the news announcements (a pop-up over the
+ * screenshots) and, when asked, plotly's renderer. Left out: HTTPS, passwords.
  */
 import { spawn, type ChildProcess } from 'child_process';
 import { randomBytes } from 'crypto';
@@ -12,6 +15,10 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import type { FrontendName } from '../../kernel-setup/frontends';
+
+/** JupyterLab's news pop-up ("Would you like to get notified about official Jupyter news?"). */
+export const ANNOUNCEMENTS_PLUGIN = '@jupyterlab/apputils-extension:announcements';
 
 export interface JupyterServer {
   /** e.g. http://127.0.0.1:41234 (no trailing slash) */
@@ -26,6 +33,12 @@ export interface JupyterServer {
 
 export interface StartOptions {
   jupyter: string;          // path to the `jupyter` command
+  /** Which app: `jupyter notebook` (classic 6), `jupyter lab`, or `jupyter notebook` (7). Default classic. */
+  frontend?: FrontendName;
+  /** Disable these JupyterLab plugins (page config), e.g. plotly's renderer. */
+  disabledPlugins?: string[];
+  /** Extra environment for the server (and so its kernels). */
+  env?: Record<string, string>;
   notebookDir: string;
   /** Folder holding `kernels/<name>/kernel.json` for the kernel the notebooks use. */
   kernelDataDir: string;
@@ -71,15 +84,26 @@ export function isolatedJupyterEnv(kernelDataDir?: string): { env: NodeJS.Proces
 
 /** Starts the server and resolves once GET /api/status answers 200 with the token. */
 export async function startJupyter(opts: StartOptions): Promise<JupyterServer> {
-  const { env, cleanup } = isolatedJupyterEnv(opts.kernelDataDir);
+  const { env: isolated, cleanup } = isolatedJupyterEnv(opts.kernelDataDir);
+  const env = { ...isolated, ...opts.env };
+  const frontend = opts.frontend ?? 'classic';
   const port = await freePort();
   const token = randomBytes(24).toString('hex');
-  const args = [
-    'notebook', '--no-browser', '--ip=127.0.0.1', `--port=${port}`, '--port-retries=0',
-    `--NotebookApp.token=${token}`, `--notebook-dir=${opts.notebookDir}`,
-    // CI containers run as root; Notebook refuses that unless told (it only guards against a careless user).
-    ...(process.getuid?.() === 0 ? ['--allow-root'] : []),
-  ];
+  const common = ['--no-browser', '--ip=127.0.0.1', `--port=${port}`, '--port-retries=0',
+    // CI containers run as root; Jupyter refuses that unless told (it only guards against a careless user).
+    ...(process.getuid?.() === 0 ? ['--allow-root'] : [])];
+  let args: string[];
+  if (frontend === 'classic') {
+    args = ['notebook', ...common, `--NotebookApp.token=${token}`, `--notebook-dir=${opts.notebookDir}`];
+  } else {
+    const labconfig = path.join(env.JUPYTER_CONFIG_DIR!, 'labconfig');
+    fs.mkdirSync(labconfig, { recursive: true });
+    const disabled = Object.fromEntries([ANNOUNCEMENTS_PLUGIN, ...(opts.disabledPlugins ?? [])].map((p) => [p, true]));
+    fs.writeFileSync(path.join(labconfig, 'page_config.json'), JSON.stringify({ disabledExtensions: disabled }, null, 1));
+    args = [frontend === 'lab' ? 'lab' : 'notebook', ...common, `--IdentityProvider.token=${token}`,
+      `--ServerApp.root_dir=${opts.notebookDir}`, '--expose-app-in-browser',
+      ...(frontend === 'lab' ? ['--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate'] : [])];
+  }
   const child = spawn(opts.jupyter, args, { env, cwd: opts.notebookDir, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   child.stdout!.on('data', (b) => (output += b));
@@ -96,7 +120,7 @@ export async function startJupyter(opts: StartOptions): Promise<JupyterServer> {
     },
   };
   try {
-    await waitForStatus(baseUrl, token, child, opts.startTimeoutMs ?? 60_000, () => output);
+    await waitForStatus(baseUrl, token, child, opts.startTimeoutMs ?? 300_000, () => output);
   } catch (err) {
     await server.stop();
     throw err;
@@ -108,7 +132,7 @@ async function waitForStatus(baseUrl: string, token: string, child: ChildProcess
   log: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`jupyter notebook exited with code ${child.exitCode}:\n${log()}`);
+    if (child.exitCode !== null) throw new Error(`the jupyter server exited with code ${child.exitCode}:\n${log()}`);
     try {
       const res = await fetch(`${baseUrl}/api/status`, { headers: { Authorization: `token ${token}` } });
       if (res.ok) return;
@@ -117,7 +141,7 @@ async function waitForStatus(baseUrl: string, token: string, child: ChildProcess
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`jupyter notebook did not answer /api/status within ${timeoutMs} ms:\n${log()}`);
+  throw new Error(`the jupyter server did not answer /api/status within ${timeoutMs} ms:\n${log()}`);
 }
 
 /** Asks the server to shut down every kernel it started (kernels run in their own sessions). */

@@ -28,7 +28,7 @@
     var points = [], dataTraces = 0;
     for (var t = 0; t < data.length; t++) {
       var tr = data[t];
-      var len = Math.max(lengthOf(tr.x), lengthOf(tr.y), lengthOf(tr.z), lengthOf(tr.values));
+      var len = tracePoints(tr);
       points.push(len);
       if (tr.visible !== false && tr.visible !== 'legendonly' && len > 0) dataTraces++;
     }
@@ -66,10 +66,76 @@
       expectedPass: passed };
   }
 
-  // display id -> { cell, figure (carries Plotly JSON), updates, states (plotState after each update) }
-  var live = {};
-  var sends = {};    // display id -> [{ parent msg id, sent (kernel header date), received (page clock) }]
-  var doneAt = {};   // execute request msg id -> when the kernel went idle after it (kernel header date)
+  /** Per trace: its number of points (the longest of x, y, z, values). */
+  function tracePoints(tr) {
+    return Math.max(lengthOf(tr.x), lengthOf(tr.y), lengthOf(tr.z), lengthOf(tr.values));
+  }
+
+  /**
+   * Live figures, shared by the classic and the Lab probe. `onUpdate(id, cell, output, isFigure, node)` is
+   * called once per update the page applied, with a function that returns the output's current DOM node.
+   * It samples the drawn state until the figure has drawn (every 100 ms, until drawn or replaced by the next
+   * update: no time limit, a loaded machine only draws later), and once drawn tells the test (window.__reglabAck, when the test exposed it) so a kernel that
+   * waits for it may compute the next frame: the proof that each update was drawn while its cell still ran.
+   */
+  var live = {};    // display id -> LiveRecord (see notebook-page.ts)
+  var running = {}; // execute request msg id -> true while the page has not seen its idle status
+  var received = {};  // display id -> update_display_data messages received
+  function liveRecord(id, cell, output) {
+    return live[id] || (live[id] = { cell: cell, output: output, figure: false, received: 0, updates: 0, states: [], renderers: [], whileRunning: [], acked: 0 });
+  }
+  function onUpdate(id, cell, output, isFigure, nodeNow, rendererOf, parent, runningNow) {
+    var rec = liveRecord(id, cell, output);
+    rec.output = output;
+    rec.figure = rec.figure || isFigure;
+    var n = rec.updates++;
+    rec.states.push({ found: false, marks: 0, drawnTraces: 0, dataTraces: 0, points: [] });
+    rec.renderers.push('none');
+    rec.whileRunning.push(runningNow !== undefined ? runningNow : parent ? running[parent] === true : null);
+    (function take() {
+      if (rec.updates !== n + 1) { // a later update replaced it before it drew: a skipped frame, not a failure
+        if (!(rec.states[n].found && rec.states[n].marks > 0)) rec.states[n].superseded = true;
+        return;
+      }
+      var node = nodeNow();
+      var s = plotState(node);
+      if (s.found) { rec.states[n] = s; rec.renderers[n] = rendererOf ? rendererOf(node) : 'html'; }
+      if (s.found && s.marks > 0 && rec.figure) {
+        rec.acked++;
+        if (window.__reglabAck) window.__reglabAck(id, n + 1);
+        return;
+      }
+      setTimeout(take, 100);
+    })();
+  }
+  function onMessage(type, parent, content) {
+    if (type === 'execute_request_sent') running[parent] = true;
+    if (type === 'status' && content.execution_state === 'idle' && running[parent]) running[parent] = false;
+    if (type === 'update_display_data') {
+      var id = (content.transient || {}).display_id;
+      if (id) received[id] = (received[id] || 0) + 1;
+    }
+  }
+  /** Output data of a figure: Plotly JSON, or (a live figure's moving frame) our figure HTML alone. */
+  function isFigureData(data) {
+    data = data || {};
+    return !!data[PLOTLY] || /class="reglab-figure"/.test(String(data['text/html'] || ''));
+  }
+
+  /** An update_display_data for `id` arrived that the page has not applied yet. */
+  function updateArrived(id) {
+    return (received[id] || 0) > (live[id] ? live[id].updates : 0);
+  }
+  function liveReport() {
+    var out = {};
+    Object.keys(live).forEach(function (id) {
+      var r = live[id];
+      out[id] = { cell: r.cell, output: r.output, figure: r.figure, received: received[id] || 0, updates: r.updates,
+        states: r.states.slice(), renderers: r.renderers.slice(), whileRunning: r.whileRunning.slice(), acked: r.acked };
+    });
+    return out;
+  }
+
   var replyStatus = {};  // execute request msg id -> execute_reply status ('ok', 'error', 'aborted')
 
   function cellIndexOf(outputArea) {
@@ -79,56 +145,48 @@
   }
 
   window.__reglabProbe = {
+    plotState: plotState,
+    badgeState: badgeState,
+    tracePoints: tracePoints,
+    onUpdate: onUpdate,
+    onMessage: onMessage,
+    updateArrived: updateArrived,
+    isFigureData: isFigureData,
+    liveReport: liveReport,
+
     /**
      * Classic Notebook: start recording live updates. Call before running the cells.
-     * Two hooks: the kernel's message dispatch (to timestamp each display message against the kernel's
-     * own header dates, same machine clock) and the 'output_updated.OutputArea' event (to sample the
-     * figure the update drew).
+     * Two hooks: the kernel's message dispatch (which request is still running, reply statuses, updates
+     * received) and the 'output_updated.OutputArea' event (an update applied to the page).
      */
     watchLiveUpdates: function () {
       var kernel = Jupyter.notebook.kernel;
       var dispatch = kernel._finish_ws_message;
       kernel._finish_ws_message = function (msg) {
         var type = msg.header.msg_type, parent = (msg.parent_header || {}).msg_id;
-        // tslab dates its 'idle' status when the request is done (its execute_reply is dated at the start).
-        if (type === 'status' && (msg.content || {}).execution_state === 'idle') doneAt[parent] = Date.parse(msg.header.date);
         if (type === 'execute_reply') replyStatus[parent] = (msg.content || {}).status;
-        if (type === 'update_display_data') {
-          var id = ((msg.content || {}).transient || {}).display_id;
-          (sends[id] || (sends[id] = [])).push({ parent: parent, sent: Date.parse(msg.header.date), received: Date.now() });
-        }
+        onMessage(type, parent, msg.content || {});
         return dispatch.apply(this, arguments);
+      };
+      var send = kernel.send_shell_message;
+      kernel.send_shell_message = function (type) {
+        var msgId = send.apply(this, arguments);
+        if (type === 'execute_request') onMessage('execute_request_sent', msgId, {});
+        return msgId;
       };
       Jupyter.notebook.events.on('output_updated.OutputArea', function (ev, info) {
         var id = ((info.output || {}).transient || {}).display_id;
         if (!id) return;
-        var ci = cellIndexOf(info.output_area);
-        var rec = live[id] || (live[id] = { cell: ci, figure: false, updates: 0, states: [] });
-        rec.updates++;
-        rec.figure = rec.figure || !!(info.output.data || {})[PLOTLY];
-        var targets = info.output_area._display_id_targets[id] || [];
-        var el = targets.length ? targets[0].element[0] : null;
-        // The update's script has run; Plotly may finish drawing a moment later, so sample twice.
-        var state = plotState(el);
-        setTimeout(function () { var later = plotState(el); rec.states.push(later.marks >= state.marks ? later : state); }, 50);
+        var oa = info.output_area;
+        var targets = oa._display_id_targets[id] || [];
+        var output = targets.length ? targets[0].index : -1;
+        var ci = cellIndexOf(oa);
+        var parent = ci >= 0 ? Jupyter.notebook.get_cell(ci).last_msg_id : null;
+        onUpdate(id, ci, output, isFigureData(info.output.data), function () {
+          var t = oa._display_id_targets[id] || [];
+          return t.length ? t[0].element[0] : null;
+        }, null, parent);
       });
-    },
-
-    /**
-     * Per display id: the live record plus, per update, how long before the kernel finished that cell it
-     * reached the page (`aheadMs`, kernel clock; negative = after) and its delivery lag (`lagMs`).
-     */
-    liveReport: function () {
-      var out = {};
-      Object.keys(live).forEach(function (id) {
-        var rec = live[id];
-        var timing = (sends[id] || []).map(function (s) {
-          var done = doneAt[s.parent];
-          return { aheadMs: done === undefined ? null : done - s.received, lagMs: s.received - s.sent };
-        });
-        out[id] = { cell: rec.cell, figure: rec.figure, updates: rec.updates, states: rec.states, timing: timing };
-      });
-      return out;
     },
 
     /** Classic Notebook: state of the run (for the wait loop), over all code cells or the given cell indices. */
@@ -146,7 +204,7 @@
 
     /** Classic Notebook: everything the test asserts on, read from the notebook model and its DOM. */
     collectNotebook: function () {
-      var res = { cells: [], figures: [], checks: [], errors: [], live: this.liveReport() };
+      var res = { cells: [], figures: [], checks: [], errors: [], live: liveReport() };
       Jupyter.notebook.get_cells().forEach(function (cell, ci) {
         if (cell.cell_type !== 'code') return;
         var oa = cell.output_area;
@@ -164,6 +222,8 @@
             var layoutTitle = (data[PLOTLY].layout || {}).title;
             s.cell = ci; s.output = oi; s.jsonTraces = (data[PLOTLY].data || []).length;
             s.jsonTitle = typeof layoutTitle === 'string' ? layoutTitle : (layoutTitle || {}).text || '';
+            s.jsonPoints = (data[PLOTLY].data || []).map(tracePoints);
+            s.renderer = 'html';
             res.figures.push(s);
           }
           if (data[CHECK]) {

@@ -1,7 +1,7 @@
 /**
- * What the browser test needs from the machine, found once: Debian Chromium, the `jupyter` command with
- * classic Notebook and nbconvert (Debian's, found by kernel-setup's findJupyter), the `reglab-ts` kernel spec and
- * a built library (dist/).
+ * What the browser test needs from the machine whatever the frontend, found once: Debian Chromium, the
+ * `jupyter` command with nbconvert (Debian's, found by kernel-setup's findJupyter; it also exports the HTML),
+ * the `reglab-ts` kernel spec and a built library (dist/). Each frontend's own server: frontends.ts.
  *
  * `missing` lists what is absent in words a person can act on. The test skips with that list outside CI
  * and fails with it when CI=true, so a CI machine without Chromium cannot pass by skipping.
@@ -28,8 +28,7 @@ export function findPrerequisites(env: NodeJS.ProcessEnv = process.env): Prerequ
   const chromium = env.REGLAB_CHROMIUM ?? '/usr/bin/chromium';
   if (!isExecutable(chromium)) missing.push(`Chromium at ${chromium} (apt-get install chromium)`);
 
-  // Debian's classic Notebook (6.x) is what the harness drives (its page API); a pip-installed Notebook 7
-  // earlier on PATH is not, so look in /usr/bin only.
+  // Debian's Jupyter in /usr/bin: its nbconvert exports the HTML (a pip-installed one earlier on PATH could differ).
   const found = findJupyter({ PATH: '/usr/bin' });
   const advice = `apt-get install ${DEBIAN_PACKAGES.join(' ')}`;
   if (!found) missing.push(`the jupyter command in /usr/bin (${advice})`);

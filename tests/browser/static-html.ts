@@ -32,8 +32,8 @@ export async function exportHtml(jupyter: string, ipynb: string, outDir: string)
 }
 
 /**
- * Opens `html` from disk and waits (up to `timeoutMs`) until `expectedFigures` Plotly graphs exist and
- * every one drew marks, then reads the page. Resolves either way; the caller judges the view.
+ * Opens `html` from disk and waits until `expectedFigures` Plotly graphs exist and every one drew marks (an
+ * event; `timeoutMs` is only a hang guard), then reads the page. Resolves either way; the caller judges the view.
  */
 export async function openStaticHtml(browser: Browser, html: string, expectedFigures: number,
   opts: { timeoutMs: number; screenshotPath: string }): Promise<StaticRun> {

@@ -2,20 +2,24 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { PLOTLY_PACKAGE } from '../../src/lib/display/plotly-library';
+import { PLOTLY_RESOURCE } from '../../src/lib/display/plotly-page';
 import { spawnSync } from 'child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { desiredSpec, ensureSpec, KERNEL_NAME, ROOT, specDir } from '../../kernel-setup/spec';
 import { findKernelSpec } from '../../src/tools/notebook/runner/kernelspec';
 
 describe('the reglab-ts kernel spec', () => {
-  it('runs the project tslab with the project Node by absolute path', () => {
+  it('runs the project tslab through kernel-setup/kernel.js with the project Node, by absolute paths', () => {
     const spec = desiredSpec();
-    const entry = path.join(ROOT, 'node_modules', 'tslab', 'bin', 'tslab');
-    expect(spec.argv).toEqual([process.execPath, entry, 'kernel', '--config-path', '{connection_file}']);
-    expect(path.isAbsolute(spec.argv[0])).toBe(true);
+    const launcher = path.join(ROOT, 'kernel-setup', 'kernel.js');
+    expect(spec.argv).toEqual([process.execPath, launcher, 'kernel', '--config-path', '{connection_file}']);
+    expect(spec.argv.slice(0, 2).every((p) => path.isAbsolute(p) && fs.existsSync(p))).toBe(true);
     expect(spec).toMatchObject({ display_name: 'TypeScript (reglab)', language: 'typescript', interrupt_mode: 'signal' });
-    // tslab's own CLI accepts exactly this command line.
-    const help = spawnSync(spec.argv[0], [entry, 'kernel', '--help'], { encoding: 'utf8' });
+    // A notebook in any folder finds the project's packages (tests/kernel-setup/any-folder.test.ts runs one).
+    expect(spec.env).toEqual({ NODE_PATH: path.join(ROOT, 'node_modules') });
+    // tslab's own CLI, started through the launcher, accepts exactly this command line.
+    const help = spawnSync(spec.argv[0], [launcher, 'kernel', '--help'], { encoding: 'utf8', env: { ...process.env, ...spec.env } });
     expect(help.stdout).toMatch(/--config-path <path>/);
   });
 });
@@ -43,7 +47,14 @@ describe('ensureSpec', () => {
     fs.writeFileSync(file, JSON.stringify({ ...desiredSpec(), argv: ['/old/node', '/old/checkout/tslab', 'kernel'] }));
     expect(ensureSpec(desiredSpec())).toBe('updated');
     expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual(desiredSpec());
-    expect(log).toEqual([`kernel spec ${KERNEL_NAME} created: ${file}`]);
+    const plotly = path.join(specDir(), PLOTLY_RESOURCE);
+    expect(log).toEqual([`kernel spec ${KERNEL_NAME} created: ${file}`, `plotly.js for the Jupyter server: ${plotly}`]);
+    // The plotly.js copy Jupyter serves from the spec folder: the npm package's bytes, rewritten when stale.
+    expect(fs.readFileSync(plotly).equals(fs.readFileSync(require.resolve(PLOTLY_PACKAGE)))).toBe(true);
+    fs.writeFileSync(plotly, 'stale');
+    expect(ensureSpec(desiredSpec())).toBe('updated');
+    expect(fs.readFileSync(plotly).equals(fs.readFileSync(require.resolve(PLOTLY_PACKAGE)))).toBe(true);
+    expect(ensureSpec(desiredSpec())).toBe('unchanged');
   });
 
   it('removes an old reglab spec that would shadow it, and refuses to touch a foreign one', () => {

@@ -1,6 +1,7 @@
 /**
  * A figure as one notebook output: the MIME bundle with the Plotly JSON (drawn natively by JupyterLab
- * and VS Code), an HTML fallback (classic Notebook, nbconvert HTML: a div plus a script that waits for
+ * and Notebook 7 with plotly's extension, and by VS Code), an HTML fallback (classic Notebook, JupyterLab
+ * and Notebook 7 without the extension, nbconvert HTML: a div plus a script that waits for
  * window.Plotly, then draws), and a text summary.
  *
  * Left out on purpose: sending (show.ts, live.ts) and the library itself (plotly-library.ts).
@@ -10,15 +11,14 @@ import { Figure } from '../plots/figure';
 import { figureSummary } from '../plots/summary';
 import { escapeHtml, jsonSnapshot, scriptJson } from '../text/html';
 import { uniqueId } from './ids';
+import { PAGE_RUNTIME } from './plotly-page';
 import { MIME } from './transport';
-
-/** How long the HTML waits for plotly.js before it says so in the div (polling every 50 ms). */
-export const PLOTLY_WAIT_MS = 20_000;
 
 /** Shown until the plot replaces it; stays if scripts do not run or plotly.js never arrives. */
 const NOT_DRAWN =
-  'Plotly figure: drawing needs JavaScript and plotly.js, which the first figure output of this notebook ' +
-  'carries. If this text stays, run the notebook from the top (classic Notebook: trust it first).';
+  'Plotly figure: drawing needs JavaScript and plotly.js, which this notebook carries once (the output of ' +
+  'rl.display.initPlotly() in the setup cell). If this text stays, run the notebook from the top (classic ' +
+  'Notebook: trust it first; JupyterLab / Notebook 7: the command Trust Notebook).';
 
 /** Throws a TypeError unless `fig` looks like `{ data: [...], layout: {...} }`. */
 export function assertFigure(fig: unknown, where: string): asserts fig is Figure {
@@ -28,35 +28,42 @@ export function assertFigure(fig: unknown, where: string): asserts fig is Figure
   }
 }
 
-/** The HTML fallback: a sized div and a script that draws into it once window.Plotly exists. */
+/**
+ * The HTML fallback: a sized div and a script that draws into it once plotly.js is on the page
+ * (window.reglabPlotly, plotly-page.ts: no time limit; if every source failed, the div says why).
+ */
 export function figureHtml(fig: Figure, divId: string = uniqueId('reglab-fig')): string {
   const height = typeof fig.layout.height === 'number' ? fig.layout.height : 400;
   return `<div id="${escapeHtml(divId)}" class="reglab-figure" style="width:100%;min-width:320px;height:${height}px;">${escapeHtml(NOT_DRAWN)}</div>
 <script type="text/javascript">
+${PAGE_RUNTIME}
 (function () {
   var fig = ${scriptJson({ data: fig.data, layout: fig.layout })};
-  var id = ${scriptJson(divId)}, waited = 0;
-  function draw() {
+  var id = ${scriptJson(divId)};
+  window.reglabPlotly.ready(function (Plotly) {
     var el = document.getElementById(id);
-    if (el && window.Plotly) {
-      el.textContent = '';
-      window.Plotly.newPlot(el, fig.data, fig.layout, { responsive: true, displaylogo: false });
-    } else if (waited < ${PLOTLY_WAIT_MS}) {
-      waited += 50;
-      setTimeout(draw, 50);
-    }
-  }
-  draw();
+    if (!el) return;
+    el.textContent = '';
+    Plotly.newPlot(el, fig.data, fig.layout, { responsive: true, displaylogo: false });
+  }, function (reason) {
+    var el = document.getElementById(id);
+    if (el && !el.classList.contains('js-plotly-plot')) el.textContent = 'Plotly figure not drawn: plotly.js could not be loaded (' + reason + ').';
+  });
 })();
 </script>`;
 }
 
-/** The three-part bundle for one figure: Plotly JSON, HTML fallback, text summary. */
-export function figureBundle(fig: Figure): Record<string, unknown> {
+/**
+ * The bundle for one figure: Plotly JSON, HTML fallback, text summary. `frame` (a live figure's
+ * moving frame) leaves the Plotly JSON out: JupyterLab and Notebook 7 then draw it with the HTML
+ * fallback, because plotly's JupyterLab renderer ignores update_display_data for a graph it has drawn
+ * (its renderModel returns early), and an output whose preferred MIME type changes gets a new renderer.
+ */
+export function figureBundle(fig: Figure, opts: { frame?: boolean } = {}): Record<string, unknown> {
   assertFigure(fig, 'figureBundle');
   const snapshot = jsonSnapshot({ data: fig.data, layout: fig.layout });
   return {
-    [MIME.plotly]: snapshot,
+    ...(opts.frame ? {} : { [MIME.plotly]: snapshot }),
     [MIME.html]: figureHtml(snapshot),
     [MIME.text]: figureSummary(snapshot),
   };

@@ -21,7 +21,7 @@ export interface LiveLossCurves {
   readonly runs: readonly LossRun[];
   /** Starts a new run and returns its epoch callback. */
   run(name: string): EpochCallback;
-  /** Marks the current run's best epoch and early stop (a TrainResult fits) and redraws. */
+  /** Marks the current run's best epoch and early stop (a TrainResult fits) and redraws it settled (LiveFigure.close). */
   finish(result?: { bestEpoch?: number; stoppedEpoch?: number | null; history?: readonly LossRecord[] }, text?: string): void;
 }
 
@@ -50,7 +50,7 @@ export function liveLossCurves(opts: LossCurvesOptions = {}): LiveLossCurves {
       const last = current.history[current.history.length - 1];
       const stop = current.stoppedEpoch != null ? `, stopped after epoch ${current.stoppedEpoch}` : '';
       const best = current.bestEpoch !== undefined ? `, best epoch ${current.bestEpoch}` : '';
-      redraw(text ?? `${current.name}: done${last ? ` (${last.epoch} epochs${best}${stop})` : ''}`);
+      figure.close(text ?? `${current.name}: done${last ? ` (${last.epoch} epochs${best}${stop})` : ''}`, lossCurves(runs, opts));
     },
   };
 }

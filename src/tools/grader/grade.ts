@@ -1,8 +1,10 @@
 /**
  * Grading a batch: load the release (the student copies made in memory from the sources, so the
  * canonical checks are the sources' even if committed copies lag) and the hidden checks, find the
- * submissions (one per student and notebook), grade them `jobs` at a time, and write DIR/grades.json,
- * DIR/junit.xml, DIR/summary.md and DIR/feedback/<student>/<file>.ipynb.
+ * submissions (one per student and notebook; an LMS download, zip or folder, is first unpacked per student
+ * into DIR/intake/: intake.ts), keep this shard's students (--shard K/N: shard.ts), grade them `jobs` at a
+ * time, and write the reports (reports.ts: grades.json, junit.xml, summary.md, gradebook.csv, Gradescope
+ * results.json) and DIR/feedback/<student>/<file>.ipynb.
  *
  * Faults stay local: whatever one submission is or does, it gets its own grade with the reason and
  * everyone else gets theirs. grades.json is rewritten atomically after every graded submission
@@ -26,8 +28,10 @@ import { buildReleaseCache, pureTrainingCells } from './judge/cache';
 import { JudgeCancelled, releaseTrains } from './judge/judge';
 import type { CachedBindings } from './judge/protocol';
 import { notebookFiles, release } from './release';
-import { junitXml } from './report-junit';
-import { StudentTotal, studentTotals, summaryMarkdown } from './report-summary';
+import { intakeFolder, intakeZip, isLmsDownload } from './intake';
+import { StudentTotal, studentTotals } from './report-summary';
+import { gradesJson, writeReports, type BatchReport } from './reports';
+import { inShard, shardStudents, type Shard } from './shard';
 import { Skipped, Submission, findSubmissions } from './submissions';
 
 export interface GradeAllOptions extends Omit<GradeOptions, 'cached' | 'deferred' | 'signal'> {
@@ -39,6 +43,8 @@ export interface GradeAllOptions extends Omit<GradeOptions, 'cached' | 'deferred
   jobs: number;
   /** Each student's total share of points must reach this (0..1), else they are listed in belowMin. */
   minScore?: number;
+  /** Grade only this deterministic part of the students (shard.ts). */
+  shard?: Shard;
   /** Reuse grades of an earlier (interrupted) run in outDir for files whose bytes did not change. */
   resume?: boolean;
   /** Compute release cells that need no student code once per batch (default true). */
@@ -73,8 +79,8 @@ export function loadRelease(sourceDir: string, hiddenDir?: string): ReleaseEntry
 
 const safe = (s: string): string => s.replace(/[^\w.\- ]+/g, '_').replace(/^\.+/, '_') || '_';
 
-/** A fingerprint of what grades depend on (sources and hidden checks): resuming needs the same one. */
-function releaseFingerprint(rel: ReleaseEntry[]): string {
+/** A fingerprint of what grades depend on (sources and hidden checks): resuming and merging shards need the same one. */
+export function releaseFingerprint(rel: ReleaseEntry[]): string {
   const h = crypto.createHash('sha256');
   for (const r of rel) h.update(r.name).update(serializeNotebook(r.source)).update(JSON.stringify(r.hidden));
   return h.digest('hex');
@@ -118,6 +124,33 @@ const fileSha = (file: string): string | null => {
   }
 };
 
+/**
+ * The paths to search for submissions: each LMS download among `paths` (a zip, or a folder of LMS-named
+ * files) unpacked per student into outDir/intake/<name>/ (made afresh), others as given; what the intake
+ * skipped; and, per unpacked file, where it came from (`<zip>:<entry>`, or the file in the LMS folder), which
+ * the reports name instead of the unpacked copy.
+ */
+export async function intakePaths(paths: string[], outDir: string): Promise<{ paths: string[]; skipped: Skipped[]; origin: Map<string, string> }> {
+  const out: string[] = [];
+  const skipped: Skipped[] = [];
+  const origin = new Map<string, string>();
+  for (const given of paths) {
+    const p = path.resolve(given);
+    if (!isLmsDownload(p)) {
+      out.push(given);
+      continue;
+    }
+    const into = path.join(outDir, 'intake', safe(path.basename(p)));
+    fs.rmSync(into, { recursive: true, force: true });
+    fs.mkdirSync(into, { recursive: true });
+    const r = fs.statSync(p).isFile() ? await intakeZip(p, into) : intakeFolder(p, into);
+    out.push(into);
+    skipped.push(...r.skipped);
+    for (const [file, who] of r.files) origin.set(file, who.entry);
+  }
+  return { paths: out, skipped, origin };
+}
+
 export async function gradeAll(opts: GradeAllOptions): Promise<GradeAllResult> {
   const t0 = Date.now();
   const log = opts.onLog ?? (() => undefined);
@@ -125,7 +158,14 @@ export async function gradeAll(opts: GradeAllOptions): Promise<GradeAllResult> {
   if (rel.length === 0) throw new Error(`no source notebooks in ${opts.sourceDir}`);
   const byName = new Map(rel.map((r) => [r.name, r]));
   const outDir = path.resolve(opts.outDir);
-  const { submissions, skipped } = findSubmissions(opts.paths, rel.map((r) => r.name), [outDir]);
+  checkOutDir(outDir);
+  const intake = await intakePaths(opts.paths, outDir);
+  const found = findSubmissions(intake.paths, rel.map((r) => r.name), [outDir]);
+  // Reports name an unpacked file by where it came from (the zip entry), never by its copy in outDir.
+  const named = (text: string): string => [...intake.origin].reduce((t, [copy, from]) => t.split(copy).join(from), text);
+  const skipped = [...intake.skipped, ...found.skipped.map((k) => ({ file: named(k.file), reason: named(k.reason) }))];
+  const submissions = inShard(found.submissions, opts.shard);
+  const shard = opts.shard ? { ...opts.shard, students: [...shardStudents(found.submissions.map((x) => x.student), opts.shard)] } : undefined;
   // the long jobs first (notebooks whose checks need training), so the jobs finish together; reports keep the found order
   const trains = new Map(rel.map((r) => [r.name, releaseTrains(r, opts.libraryExports)]));
   const order = submissions.map((_, k) => k).sort((a, b) => Number(trains.get(submissions[b].notebook)) - Number(trains.get(submissions[a].notebook)) || a - b);
@@ -133,7 +173,6 @@ export async function gradeAll(opts: GradeAllOptions): Promise<GradeAllResult> {
   const outputs = [path.join(outDir, 'grades.json'), path.join(outDir, 'junit.xml'), path.join(outDir, 'summary.md'), ...submissions.map(feedbackPath)];
   const clash = submissions.find((s) => outputs.includes(path.resolve(s.file)));
   if (clash) throw new Error(`refusing to write over the submission ${clash.file}: choose another --out`);
-  checkOutDir(outDir);
   const fingerprint = releaseFingerprint(rel);
   const earlier = opts.resume ? previousGrades(outDir, fingerprint) : new Map<string, SubmissionGrade>();
 
@@ -178,14 +217,13 @@ export async function gradeAll(opts: GradeAllOptions): Promise<GradeAllResult> {
       return { student, notebook: r.name, file: '', status: 'missing', score: 0, max: checks.reduce((a, c) => a + c.max, 0), checks, notes: [`${r.name} was not handed in: it counts 0 of its ${checks.reduce((a, c) => a + c.max, 0)} points`], flags: [], seconds: 0 };
     }));
   };
-  const report = (complete: boolean) => {
+  const batch = (complete: boolean): BatchReport & { all: SubmissionGrade[] } => {
     const all = [...(grades.filter(Boolean) as SubmissionGrade[]), ...(complete || !interrupted ? missingFor() : [])];
-    const totals = studentTotals(all);
-    return { all, totals, text: JSON.stringify({ reglab_grades: 1, complete, isolation: opts.isolation, release_sha256: fingerprint, notebooks: rel.map((r) => r.name), students: totals, submissions: all, skipped, seconds: (Date.now() - t0) / 1000 }, null, 2) + '\n' };
+    return { all, grades: all, notebooks: rel.map((r) => r.name), skipped, seconds: (Date.now() - t0) / 1000, releaseSha256: fingerprint, complete, isolation: opts.isolation, shard };
   };
   const writeProgress = () => {
     try {
-      writeFileAtomic(path.join(outDir, 'grades.json'), report(false).text);
+      writeFileAtomic(path.join(outDir, 'grades.json'), gradesJson(batch(false)));
     } catch (e) {
       log(`grade: could not update ${path.join(outDir, 'grades.json')}: ${(e as Error).message}`);
     }
@@ -197,7 +235,7 @@ export async function gradeAll(opts: GradeAllOptions): Promise<GradeAllResult> {
       const k = order[next++];
       const sub = submissions[k];
       const sha = fileSha(sub.file);
-      const old = sha ? earlier.get(`${sub.student}\u0000${sub.file}`) : undefined;
+      const old = sha ? earlier.get(`${sub.student}\u0000${named(sub.file)}`) : undefined;
       let grade: SubmissionGrade;
       if (old && old.sha256 === sha) {
         grade = { ...old, notes: [...old.notes] };
@@ -229,6 +267,11 @@ export async function gradeAll(opts: GradeAllOptions): Promise<GradeAllResult> {
           grade = { student: sub.student, notebook: sub.notebook, file: sub.file, status: 'error', score: 0, max: checks.reduce((a, c) => a + c.max, 0), checks, notes: [`grading failed: ${(e as Error).message}`], flags: [], seconds: 0 };
         }
       }
+      if (intake.origin.has(sub.file)) {
+        grade.file = intake.origin.get(sub.file)!;
+        grade.notes = grade.notes.map(named);
+        grade.flags = grade.flags.map(named);
+      }
       grades[k] = grade;
       writeProgress();
       opts.onGraded?.(grade, ++done, submissions.length);
@@ -243,18 +286,12 @@ export async function gradeAll(opts: GradeAllOptions): Promise<GradeAllResult> {
     opts.signal?.removeEventListener('abort', onAbort);
   }
   const complete = !interrupted;
-  const { all, totals, text } = report(complete);
-  const seconds = (Date.now() - t0) / 1000;
+  const final = batch(complete);
+  const all = final.all;
+  const totals = studentTotals(all);
+  const seconds = final.seconds;
   const belowMin = !complete || opts.minScore === undefined ? [] : totals.filter((t) => t.max === 0 || t.score / t.max < opts.minScore!);
-  const files: [string, string][] = [
-    ['grades.json', text],
-    ['junit.xml', junitXml(all)],
-    ['summary.md', summaryMarkdown(all, rel.map((r) => r.name), skipped, seconds, { complete, isolation: opts.isolation })],
-  ];
-  for (const [name, body] of files) {
-    writeFileAtomic(path.join(outDir, name), body);
-    written.push(path.join(outDir, name));
-  }
+  written.push(...writeReports(outDir, final));
   return { grades: all, skipped, totals, belowMin, written, seconds, complete };
 }
 

@@ -14,7 +14,7 @@
  * time; then the path, for a stable order); the others are listed as skipped with the file that was
  * graded instead.
  *
- * Left out on purpose: archives (zip) and LMS export formats; unpack them first.
+ * Left out on purpose: archives (zip) and LMS export formats: grade.ts unpacks them first (intake.ts).
  */
 import * as fs from 'fs';
 import * as path from 'path';

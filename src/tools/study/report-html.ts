@@ -1,8 +1,8 @@
 /**
  * The study as one self-contained HTML file: the table, the settings and conditions, the figures,
  * and every run with a few of the names it wrote. plotly.js comes from the npm package
- * `plotly.js-dist-min`, inlined by the display module's `plotlyLibraryHtml` (the same reader the
- * notebooks use), so the file opens offline (no CDN, no script src).
+ * `plotly.js-basic-dist-min`, packed (gzip + base64) by the display module's `plotlyLibraryHtml` (the same
+ * output the notebooks carry; the page unpacks it), so the file opens offline (no CDN, no script src).
  *
  * Left out on purpose: styling beyond a few lines of CSS, interactivity beyond Plotly's own.
  */
@@ -13,10 +13,10 @@ import { tableCells, TABLE_LEGEND } from './table';
 import { Figure } from '../../lib/plots/figure';
 import { metricBarsFigure, valCurvesFigure } from './figures';
 
-/** The <script> element that defines Plotly (the whole minified bundle); throws if the package is missing. */
+/** The <script> element that defines Plotly (packed; window.reglabPlotly.ready draws when unpacked); throws if the package is missing. */
 export function plotlyScript(): string {
   const html = plotlyLibraryHtml();
-  if (html === '') throw new Error('study report: the npm package plotly.js-dist-min is missing (npm install), so the HTML report cannot be self-contained');
+  if (html === '') throw new Error('study report: the npm package plotly.js-basic-dist-min is missing (npm install), so the HTML report cannot be self-contained');
   return html;
 }
 
@@ -86,7 +86,8 @@ ${htmlTable([['setting', 'value'], ...settings])}
 ${htmlTable([['run', 'epochs', 'best val @ epoch', 'final val', 'test@best', 'gap', 'memorized', 'time', 'sampled names (final weights)'], ...runs], (j) => j > 0 && j < 8)}
 <script>
 const figures = ${scriptJson(figures)};
-figures.forEach((f, i) => Plotly.newPlot('figure-' + i, f.data, f.layout, { responsive: true }));
+window.reglabPlotly.ready((Plotly) => figures.forEach((f, i) => Plotly.newPlot('figure-' + i, f.data, f.layout, { responsive: true })),
+  (why) => { document.getElementById('figure-0').textContent = 'plotly.js could not be loaded: ' + why; });
 </script>
 </body>
 </html>

@@ -12,7 +12,9 @@ describe('figure bundle', () => {
     expect(html).toContain('\\u003c/script\\u003e\\u003cb\\u003e\\u0026');
     const json = html.slice(html.indexOf('var fig = ') + 10, html.indexOf(';\n  var id'));
     expect(JSON.parse(json)).toEqual({ data: fig.data, layout: fig.layout });
-    expect(html).toContain('window.Plotly.newPlot(el, fig.data, fig.layout');
+    expect(html).toContain('window.reglabPlotly.ready(function (Plotly) {');
+    expect(html).toContain('Plotly.newPlot(el, fig.data, fig.layout');
+    expect(html).not.toMatch(/setTimeout|waited/); // no time limit on plotly.js arriving
   });
 
   it('gives every rendering a new div id and snapshots the figure', () => {

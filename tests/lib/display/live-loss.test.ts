@@ -25,10 +25,12 @@ describe('liveLossCurves', () => {
     const id = plot.figure.displayId;
     const figs = cap.sent.filter((s) => s.message.transient.display_id === id);
     expect(figs.map((s) => s.update)).toEqual([false, true, true, true, true, true]);
+    // Epoch frames move (HTML + text); finish settles the figure with its Plotly JSON (see live.ts).
+    expect(figs.map((s) => MIME.plotly in s.message.data)).toEqual([true, false, false, false, true, false]);
     expect((figs[0].message.data[MIME.plotly] as Fig).data.map((t) => t.name)).toEqual(['uniform (3.3)']);
     const afterFinish = figs[4].message.data[MIME.plotly] as Fig;
     expect(afterFinish.data.find((t) => t.marker?.symbol === 'star')?.name).toBe('keep 0.5 best (epoch 3)');
-    const last = figs[5].message.data[MIME.plotly] as Fig;
+    const last = JSON.parse(/var fig = (.*);\n/.exec(figs[5].message.data[MIME.html] as string)![1]) as Fig;
     expect(last.data.map((t) => t.name)).toEqual(['keep 0.5 train', 'keep 0.5 val', 'keep 0.5 best (epoch 3)', 'keep 1 train', 'keep 1 val', 'uniform (3.3)']);
     const lines = cap.sent.filter((s) => s.message.transient.display_id !== id).map((s) => s.message.data[MIME.text]);
     expect(lines).toEqual([
