@@ -19,7 +19,7 @@
  * (src/lib/generate does that on the logits).
  */
 import { Rng } from '../numbers/rng';
-import { Matrix, Params, filled, randn, randu, zeros } from '../numbers/tensor';
+import { homeParams, Matrix, Params, filled, randn, randu, zeros } from '../numbers/tensor';
 import type { Batch } from '../data/batches';
 import { EmbeddingCache, embeddingBackward, embeddingForward } from '../layers/embedding';
 import { DropoutCache, checkKeepProb, dropoutBackward, dropoutForward } from '../layers/dropout';
@@ -86,7 +86,7 @@ export function initCharLM(config: CharLMConfig, rng: Rng): CharLMParams {
   p.Wh = randu(H, 4 * H, rng, -1 / Math.sqrt(H), 1 / Math.sqrt(H));
   p.Wy = randu(H, shapes.Wy[1], rng, -1 / Math.sqrt(H), 1 / Math.sqrt(H));
   p.b.data.fill(1, H, 2 * H); // forget gate
-  return p as CharLMParams; // the keys of charLMShapes(config)
+  return homeParams(p as CharLMParams); // the keys of charLMShapes(config), in the kernels' memory
 }
 
 /** What weight decay and the optimizer see: 'weight' (Wx, Wh, Wy), 'bias' (b, by), 'embedding' (E), 'norm' (LN gains and biases). */

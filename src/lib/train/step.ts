@@ -12,6 +12,7 @@
  * Left out on purpose: batching, learning-rate schedules, records and stopping (the trainer's job).
  */
 import { Rng } from '../numbers/rng';
+import { inArena } from '../kernels/kernels';
 import { Batch } from '../data/batches';
 import { charLMBackward, CharLMConfig, charLMForward, CharLMParams, decayWeightsOnly, LMState } from '../model/char-lm';
 import type { Optimizer } from '../optim/optimizer';
@@ -54,6 +55,11 @@ export function newStepCarry(): StepCarry {
 
 /** Trains on one batch from carry.state; fills `carry` with the new state and the step's numbers and returns it. */
 export function trainStep(setup: StepSetup, batch: Batch, carry: StepCarry): StepCarry {
+  return inArena(() => stepInArena(setup, batch, carry));
+}
+
+/** The step itself; every buffer it makes is in the step arena, reused by the next step (nothing escapes but numbers and the carried state, which are copies). */
+function stepInArena(setup: StepSetup, batch: Batch, carry: StepCarry): StepCarry {
   const { params, clip } = setup;
   const l2 = setup.l2 ?? 0;
   const fwd = charLMForward(params, setup.config, batch, carry.state, 'train', setup.rng);

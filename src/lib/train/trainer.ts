@@ -13,7 +13,7 @@
  * accumulation. `maxBatchesPerEpoch` trains on a fixed subset (the first k batches, the same each
  * epoch): smaller and faster, and it overfits sooner.
  */
-import { cloneParams } from '../numbers/tensor';
+import { homeParams } from '../numbers/tensor';
 import { Rng } from '../numbers/rng';
 import { batchAt, batchCount } from '../data/batches';
 import { CharLMConfig, CharLMParams, decayWeightsOnly, initCharLM } from '../model/char-lm';
@@ -130,7 +130,7 @@ export function train(opts: TrainOptions): TrainResult {
   const rng = opts.rng ?? new Rng(opts.seed ?? 0);
   const initRng = rng.fork();
   const dropoutRng = rng.fork();
-  const params = opts.params ? cloneParams(opts.params) : initCharLM(config, initRng);
+  const params = opts.params ? homeParams(opts.params) : initCharLM(config, initRng); // a copy, where the kernels read it
   const optimizer: Optimizer | OptimizerSpec = opts.optimizer ?? { kind: 'adam', lr: 0.002 };
   // A spec without a filter decays the char LM's weights (not biases or norms), like the L2 penalty.
   const opt = isOptimizer(optimizer) ? optimizer : makeOptimizer({ ...optimizer, decayFilter: optimizer.decayFilter ?? decayWeightsOnly });
