@@ -43,7 +43,8 @@ export class Home {
     this.scratchBytes = scratchBytes;
     this.maxBytes = maxPages * PAGE;
     const heapBase = HEADER_BYTES + MAX_THREADS * scratchBytes;
-    this.memory = memory ?? new WebAssembly.Memory({ initial: Math.ceil((heapBase + (16 << 20)) / PAGE), maximum: maxPages, shared: true });
+    const initial = Math.min(maxPages, Math.ceil((heapBase + (4 << 20)) / PAGE));
+    this.memory = memory ?? new WebAssembly.Memory({ initial, maximum: maxPages, shared: true });
     this.buffer = this.memory.buffer;
     this.buffers.add(this.buffer);
     this.header = new Int32Array(this.buffer, 0, HEADER_BYTES / 4);
