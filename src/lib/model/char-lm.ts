@@ -175,9 +175,12 @@ export function charLMForward(params: CharLMParams, config: CharLMConfig, batch:
   };
 }
 
-/** d(loss)/d(param) for every parameter, same keys and shapes as the params given to the forward pass. */
-export function charLMBackward(cache: CharLMCache): CharLMParams {
-  const { dlogits } = softmaxCrossEntropyBackward(cache.ce);
+/**
+ * d(loss)/d(param) for every parameter, same keys and shapes as the params given to the forward pass;
+ * times `dloss` (the two-thread step passes each half its share of the tokens, so the halves add up).
+ */
+export function charLMBackward(cache: CharLMCache, dloss = 1): CharLMParams {
+  const { dlogits } = softmaxCrossEntropyBackward(cache.ce, dloss);
   const dec = linearBackward(dlogits, cache.dec);
   const { dx: dhs } = dropoutBackward(dec.dx, cache.dropOut);
   const g: Params = { Wy: dec.dW, by: dec.db };
