@@ -218,7 +218,7 @@ interface Chain { locals: string[]; stmts: string[]; result: string }
  * t = +-1 is exactly +-ln2HI, so one formula serves both reductions); otherwise
  * k = (int)(invln2*x +- 0.5). The k != 0 result uses (x*c)/(2-c) = -((x*c)/(c-2)) exactly
  * (2-c = -(c-2) and a/(-b) = -(a/b) in IEEE arithmetic), so one division serves both formulas.
- * |x| < 2^-28 gives 1 + x, x == 1 gives E. The caller sends lanes with |x| > 708 (or NaN) to the
+ * The caller sends lanes with |x| > 708 or NaN, |x| < 2^-28 and x = +-1 (V8 returns E for exp(1)) to the
  * scalar code.
  */
 function expChain(x: string, s: string): Chain {
@@ -238,8 +238,6 @@ function expChain(x: string, s: string): Chain {
       set(n('c'), v.sub(L('xr'), vpoly5(L('t'), C.P1, C.P2, C.P3, C.P4, C.P5))),
       set(n('q'), v.div(v.mul(L('xr'), L('c')), v.sub(L('c'), kd(2)))),
       set(n('r'), v.sel(L('big'), v.mul(v.sub(kd(1), v.sub(v.add(L('lo'), L('q')), L('hi'))), pow2(L('kf'))), v.sub(kd(1), v.sub(L('q'), L('xr'))))),
-      set(n('r'), v.sel(v.eq(X, kd(1)), kd(C.E), L('r'))),
-      set(n('r'), v.sel(absLt(L('ax'), 0x3e300000), v.add(kd(1), X), L('r'))),
     ],
     result: L('r'),
   };
@@ -256,7 +254,7 @@ function sigmoidChain(x: string, s: string): Chain {
 }
 
 /**
- * tanh on both lanes of local `x`: |x| < 2^-28 -> x; |x| >= 22 -> +-1; otherwise via expm1 of
+ * tanh on both lanes of local `x` (|x| < 2^-28, NaN and inf go to the scalar code): |x| >= 22 -> +-1; otherwise via expm1 of
  * u = 2|x| (|x| >= 1) or u = -2|x|, for which expm1's k is 0, -1, <= -2, in [2, 20), in [20, 56] or
  * > 56 (never 1, never its overflow or -1 exits): each branch's formula is computed and the lane's
  * own picked. For 2 <= k < 20 fdlibm builds t = 1 - 2^-k from its high word; here 1 - 2^-k is
@@ -266,7 +264,7 @@ function tanhChain(x: string, s: string): Chain {
   const n = (b: string) => b + s, L = (b: string) => get(n(b));
   const X = get(x);
   return {
-    locals: ['ax', 'ge1', 'u', 'uax', 'usg', 'big', 'kf', 'hi', 'lo', 'xr', 'c', 'hfx', 'hxs', 'r1', 't', 'e', 'm', 'twopk', 'twomk', 'z'].map(n),
+    locals: ['ax', 'ge1', 'u', 'uax', 'usg', 'big', 'kf', 'hi', 'lo', 'xr', 'c', 'hfx', 'hxs', 'r1', 't', 'e', 'm', 'twopk', 'twomk', 'q', 'z'].map(n),
     stmts: [
       set(n('ax'), v.and(X, ABS())),
       set(n('ge1'), v.ge(L('ax'), kd(1))),
@@ -294,10 +292,11 @@ function tanhChain(x: string, s: string): Chain {
       set(n('m'), v.sel(v.and(v.ge(L('kf'), kd(2)), v.lt(L('kf'), kd(20))), v.mul(v.sub(v.sub(kd(1), L('twomk')), v.sub(L('e'), L('xr'))), L('twopk')), L('m'))),
       set(n('m'), v.sel(v.and(v.ge(L('kf'), kd(20)), v.le(L('kf'), kd(56))), v.mul(v.add(v.sub(L('xr'), v.add(L('e'), L('twomk'))), kd(1)), L('twopk')), L('m'))),
       // tanh from t = expm1(u)
-      set(n('z'), v.sel(L('ge1'), v.sub(kd(1), v.div(kd(2), v.add(L('m'), kd(2)))), v.div(v.neg(L('m')), v.add(L('m'), kd(2))))),
+      // 1 - 2/(t+2) or -t/(t+2): one division, its numerator picked per lane
+      set(n('q'), v.div(v.sel(L('ge1'), kd(2), v.neg(L('m'))), v.add(L('m'), kd(2)))),
+      set(n('z'), v.sel(L('ge1'), v.sub(kd(1), L('q')), L('q'))),
       set(n('z'), v.sel(v.ge(L('ax'), kd(22)), kd(1), L('z'))),
       set(n('z'), v.xor(L('z'), v.and(X, SIGN()))),
-      set(n('z'), v.sel(absLt(L('ax'), 0x3e300000), X, L('z'))),
     ],
     result: L('z'),
   };
@@ -305,8 +304,18 @@ function tanhChain(x: string, s: string): Chain {
 
 export type VKind = 'exp' | 'sigmoid' | 'tanh';
 const CHAIN: Record<VKind, (x: string, s: string) => Chain> = { exp: expChain, sigmoid: sigmoidChain, tanh: tanhChain };
-/** The lanes each kind hands to the scalar code: |x| > 708 or NaN for exp/sigmoid, NaN or inf for tanh. */
-const RARE: Record<VKind, bigint> = { exp: 0x40862000n << 32n, sigmoid: 0x40862000n << 32n, tanh: 0x7fefffffffffffffn };
+/**
+ * The lanes each kind hands to the scalar code (any such lane sends the whole call there): for
+ * exp/sigmoid |x| > 708 or NaN, |x| < 2^-28 and x = +-1 (exp(1) is V8's special case); for tanh NaN, inf
+ * and |x| < 2^-28. Rare in a network's pre-activations; the common path then needs no select for them.
+ */
+function rare(kind: VKind, x: string): string {
+  const ax = v.and(x, ABS());
+  const common = kind === 'tanh'
+    ? v.or(v.igt(ax, k64(0x7fefffffffffffffn)), absLt(ax, 0x3e300000))
+    : v.or(v.or(v.igt(ax, k64(0x40862000n << 32n)), absLt(ax, 0x3e300000)), v.eq(ax, kd(1)));
+  return common;
+}
 
 /**
  * A function of kinds.length v128 arguments returning as many results: kinds[m] applied to argument m,
@@ -317,14 +326,14 @@ export function vectorGroup(name: string, kinds: VKind[]): string {
   const chains = kinds.map((kind, m) => CHAIN[kind](`x${m}`, `_${m}`));
   const params = kinds.map((_, m) => `(param $x${m} v128)`).join(' ');
   const results = kinds.map(() => 'v128').join(' ');
-  const rare = kinds.map((kind, m) => v.igt(v.and(get(`x${m}`), ABS()), k64(RARE[kind]))).reduce((a, b) => v.or(a, b));
+  const rareLanes = kinds.map((kind, m) => rare(kind, get(`x${m}`))).reduce((a, b) => v.or(a, b));
   const scalar = kinds.map((kind, m) => v.fromLanes(`(call $${kind} ${v.lane(get(`x${m}`), 0)})`, `(call $${kind} ${v.lane(get(`x${m}`), 1)})`)).join(' ');
   const zipped: string[] = [];
   const longest = Math.max(...chains.map((c) => c.stmts.length));
   for (let q = 0; q < longest; q++) for (const c of chains) if (q < c.stmts.length) zipped.push(c.stmts[q]);
   return `(func $${name} ${params} (result ${results})
   ${chains.map((c) => locals('v128', ...c.locals)).join(' ')}
-  (if ${v.any(rare)} (then (return ${scalar})))
+  (if ${v.any(rareLanes)} (then (return ${scalar})))
   ${zipped.join('\n  ')}
   ${chains.map((c) => c.result).join(' ')})`;
 }

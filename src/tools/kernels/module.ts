@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { gemmFunc, GEMM_SCRATCH } from './gemm';
 import { expm1Scalar, expScalar, mapFunctions, sigmoidScalar, tanhScalar, vectorGroup } from './math';
 import { lstmGatesBackward, lstmGatesForward, lstmOutputBackward, lstmOutputForward } from './cell';
-import { addRows, addTo, adamUpdate, layerNormBackward, layerNormForward, sumRows } from './rows';
+import { addRows, addTo, adamUpdate, layerNormBackward, layerNormForward, softmaxRows, sumRows } from './rows';
 
 /** Pages: the memory's maximum (2 GiB, so byte addresses fit an i32 and stay positive). */
 export const MAX_PAGES = 32768;
@@ -24,10 +24,10 @@ export function moduleWat(): string {
     '(global $scratch (export "scratch") (mut i32) (i32.const 0))',
     gemmFunc('NN'), gemmFunc('NT'), gemmFunc('TN'),
     expScalar(), expm1Scalar(), tanhScalar(), sigmoidScalar(),
-    vectorGroup('exp1', ['exp']), vectorGroup('sigmoid1', ['sigmoid']), vectorGroup('tanh1', ['tanh']), vectorGroup('tanh2', ['tanh', 'tanh']),
+    vectorGroup('exp1', ['exp']), vectorGroup('exp2', ['exp', 'exp']), vectorGroup('sigmoid1', ['sigmoid']), vectorGroup('tanh1', ['tanh']), vectorGroup('tanh2', ['tanh', 'tanh']),
     vectorGroup('gatesIF', ['sigmoid', 'sigmoid']), vectorGroup('gatesOG', ['sigmoid', 'tanh']),
     lstmGatesForward(), lstmOutputForward(), lstmOutputBackward(), lstmGatesBackward(),
-    layerNormForward(), layerNormBackward(), addRows(), sumRows(), addTo(), adamUpdate(),
+    layerNormForward(), layerNormBackward(), addRows(), sumRows(), addTo(), adamUpdate(), softmaxRows(),
     mapFunctions(),
     ')',
   ].join('\n');

@@ -217,3 +217,35 @@ export function adamUpdate(): string {
   ${locals('i32', 'j', 'jb')} ${locals('v128', ...names.map((n) => `${n}2`), 'vg', 'vm', 'vv')} ${locals('f64', 'sg', 'sm', 'sv')}
   ${[...names.map((n) => set(`${n}2`, v.splat(get(n)))), ...overJ(get('n'), body(2), body(1))].join('\n  ')})`;
 }
+
+/**
+ * softmaxRows(M, V, z, p, stats): softmax-cross-entropy.ts's per-row loops. For each row m:
+ *   max = the first largest z (sequential z > max from -inf);  p = exp(z - max);  sum = p summed in order;
+ *   p /= sum;  stats[2m] = max, stats[2m+1] = sum   (the caller adds max + log(sum) - z[y] to the loss)
+ */
+export function softmaxRows(): string {
+  const V8b = sh3(get('V'));
+  const row = [
+    set('mx', f.c(-Infinity)), set('j', ic(0)),
+    ...loop('max', `(i32.ge_s ${get('j')} ${get('V')})`, [
+      set('jb', sh3(get('j'))), set('sz', f.load(J('z'))), set('mx', `(select ${get('sz')} ${get('mx')} (f64.gt ${get('sz')} ${get('mx')}))`), inc('j', ic(1))]),
+    set('mx2', v.splat(get('mx'))), set('j', ic(0)),
+    ...loop('e4', `(i32.gt_s ${add(get('j'), ic(4))} ${get('V')})`, [
+      set('jb', sh3(get('j'))),
+      `(call $exp2 ${v.sub(v.load(J('z')), get('mx2'))} ${v.sub(v.load(J('z'), 16), get('mx2'))})`, '(local.set $e1) (local.set $e0)',
+      v.store(J('p'), get('e0')), v.store(J('p'), get('e1'), 16), inc('j', ic(4))]),
+    ...loop('e1', `(i32.ge_s ${get('j')} ${get('V')})`, [
+      set('jb', sh3(get('j'))), f.store(J('p'), `(call $exp ${f.sub(f.load(J('z')), get('mx'))})`), inc('j', ic(1))]),
+    set('sum', f.c(0)), set('j', ic(0)),
+    ...loop('sum', `(i32.ge_s ${get('j')} ${get('V')})`, [set('jb', sh3(get('j'))), set('sum', f.add(get('sum'), f.load(J('p')))), inc('j', ic(1))]),
+    set('sum2', v.splat(get('sum'))),
+    ...overJ(get('V'), [v.store(J('p'), v.div(v.load(J('p')), get('sum2')))], [f.store(J('p'), f.div(f.load(J('p')), get('sum')))]),
+    f.store(get('stats'), get('mx')), f.store(get('stats'), get('sum'), 8),
+  ];
+  return `(func (export "softmaxRows") (param $M i32) (param $V i32) (param $z i32) (param $p i32) (param $stats i32)
+  ${locals('i32', 'r', 'j', 'jb')} ${locals('f64', 'mx', 'sz', 'sum')} ${locals('v128', 'mx2', 'sum2', 'e0', 'e1')}
+  ${[
+    set('r', ic(0)),
+    ...loop('rows', `(i32.ge_s ${get('r')} ${get('M')})`, [...row, inc('z', V8b), inc('p', V8b), inc('stats', ic(16)), inc('r', ic(1))]),
+  ].join('\n  ')})`;
+}

@@ -9,7 +9,8 @@ import { lstmGatesBackward, lstmGatesForward, lstmOutputBackward, lstmOutputForw
 import { layerNormRowsBackward, layerNormRowsForward } from '../../../src/lib/layers/layer-norm';
 import { addInto, addRowVector, sumRows } from '../../../src/lib/layers/linear';
 import { Adam, AdamW } from '../../../src/lib/optim/adam';
-import { wasmCall } from '../../../src/lib/kernels/kernels';
+import { inArena, isHome, wasmCall } from '../../../src/lib/kernels/kernels';
+import { softmaxCrossEntropyForward } from '../../../src/lib/layers/softmax-cross-entropy';
 import { bothWays, expectSameBits, place, values } from './same-bits';
 
 const NH: [number, number][] = [[1, 1], [2, 3], [3, 5], [4, 8], [5, 12], [32, 64], [3, 129]];
@@ -85,6 +86,21 @@ describe('wasm pointwise kernels = JS loops, bit for bit', () => {
         return { W: params.W.data, b: params.b.data, mW: opt.state.m!.W.data, vW: opt.state.v!.W.data };
       });
       expectSameBits(r.js, r.wasm, 'adam');
+    }
+  });
+
+  it('softmax cross-entropy forward (inside a step, where its buffers are in the kernels memory)', () => {
+    for (const [M, V] of [[1, 1], [3, 5], [7, 28], [33, 29], [1024, 28]]) {
+      const r = bothWays((kind) => inArena(() => {
+        const rng = new Rng(M + V);
+        const logits = { rows: M, cols: V, data: place(values(M * V, rng, false, 4), true) };
+        logits.data[0] = NaN; // the max skips NaN in both
+        const targets = Array.from({ length: M }, (_, m) => m % V);
+        const { loss, cache } = softmaxCrossEntropyForward(logits, targets);
+        if (kind === 'wasm') expect(isHome(cache.probs.data)).toBe(true);
+        return { loss: new Float64Array([loss]), probs: cache.probs.data.slice() };
+      }));
+      expectSameBits(r.js, r.wasm, `softmax M=${M} V=${V}`);
     }
   });
 
