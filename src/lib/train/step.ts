@@ -7,7 +7,10 @@
  *   optimizer.step(params, grads)    (skipped when the loss or gradNorm is not finite)
  *   carried state = the batch's last LSTM state (gradients do not flow back through it)
  * A loop keeps one StepCarry for all its steps: the state going in, and what the step measured coming
- * out, so a step allocates nothing beyond the model's own work.
+ * out, so a step allocates nothing beyond the model's own work. That work runs in the kernels' step
+ * arena (lib/kernels): its buffers are views of the WebAssembly memory, reused by the next step, so
+ * the products copy nothing and nothing is left for the garbage collector. What leaves the step is
+ * numbers and the carried state (copies); an optimizer must keep no reference to `grads`.
  *
  * Left out on purpose: batching, learning-rate schedules, records and stopping (the trainer's job).
  */
