@@ -22,7 +22,7 @@ import { runInNewContext } from 'node:vm';
 import { Rng } from '../../lib/numbers/rng';
 import { namesDataset } from '../../lib/data/dataset';
 import { GemmCall, gemm } from '../../lib/numbers/matmul';
-import { homeFloats, kernelKind } from '../../lib/kernels/kernels';
+import { homeFloats, kernelKind, useKernels } from '../../lib/kernels/kernels';
 import { benchBatches, countFlops, recordStep, reglabStep, StepShape } from './reglab-step';
 import { median } from './timing';
 import { loadTfjs, tfjsStep } from './tfjs-step';
@@ -191,4 +191,47 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchRow[]> {
     for (const s of [torch1, torch2]) if (s && !('error' in s)) s.close();
   }
   return rows;
+}
+
+export interface ShapeRow { kind: GemmCall['kind']; M: number; N: number; K: number; hidden: number; calls: number; wasmGflops: number; jsGflops: number }
+
+/**
+ * GFLOP/s of each distinct product shape of the step at each hidden size, through the WebAssembly
+ * kernel and through the JS kernel, interleaved, CPU time (`npm run bench -- --shapes`).
+ */
+export async function productShapes(hidden: number[], minMs = 300): Promise<ShapeRow[]> {
+  const data = namesDataset();
+  const { N, T, D } = BENCH_SHAPE;
+  const batches = benchBatches(data.tokens.train, N, T);
+  const out: ShapeRow[] = [];
+  for (const H of hidden) {
+    const calls = recordStep(reglabStep({ N, T, D, H, V: data.vocab.size }, batches));
+    const shapes = new Map<string, { call: GemmCall; count: number }>();
+    for (const c of calls) {
+      const k = `${c.kind} ${c.M} ${c.N} ${c.K}`;
+      const e = shapes.get(k);
+      if (e) e.count++; else shapes.set(k, { call: c, count: 1 });
+    }
+    for (const { call, count } of shapes.values()) {
+      const wasm = matmulReplay([call]);
+      const js = reglabJs(matmulReplay([call]));
+      const flops = 2 * call.M * call.N * call.K;
+      const reps = Math.max(1, Math.round(2e7 / flops));
+      const [w, j] = await interleave([
+        { impl: 'products', dtype: 'float64', threads: 1, steps: local(() => { for (let r = 0; r < reps; r++) wasm(); }) },
+        { impl: 'products', dtype: 'float64', threads: 1, steps: local(() => { for (let r = 0; r < reps; r++) js(); }) },
+      ], minMs, () => undefined);
+      out.push({ ...call, hidden: H, calls: count, wasmGflops: (reps * flops) / (median(w.cpu) * 1e6), jsGflops: (reps * flops) / (median(j.cpu) * 1e6) });
+    }
+  }
+  return out;
+}
+
+/** fn run with the JS kernels forced. */
+function reglabJs(fn: () => void): () => void {
+  return () => {
+    const before = kernelKind();
+    useKernels('js');
+    try { fn(); } finally { useKernels(before); }
+  };
 }
