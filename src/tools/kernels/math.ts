@@ -318,24 +318,34 @@ function rare(kind: VKind, x: string): string {
 }
 
 /**
- * A function of kinds.length v128 arguments returning as many results: kinds[m] applied to argument m,
- * the chains' statements interleaved so the CPU overlaps their latencies. If any lane of any argument
- * is rare, every lane is computed by the scalar functions instead (same results, slower).
+ * kinds[m] applied to local `${inputs[m]}`, result into local `${outputs[m]}`, as statements to inline
+ * in a kernel's loop (TurboFan then hoists the constants out of the loop instead of building each one
+ * per call), the chains' statements interleaved so the CPU overlaps their latencies. If any lane of
+ * any input is rare, every lane is computed by the scalar functions instead (same results, slower).
+ * `tag` keeps the locals of several groups in one function apart.
  */
-export function vectorGroup(name: string, kinds: VKind[]): string {
-  const chains = kinds.map((kind, m) => CHAIN[kind](`x${m}`, `_${m}`));
-  const params = kinds.map((_, m) => `(param $x${m} v128)`).join(' ');
-  const results = kinds.map(() => 'v128').join(' ');
-  const rareLanes = kinds.map((kind, m) => rare(kind, get(`x${m}`))).reduce((a, b) => v.or(a, b));
-  const scalar = kinds.map((kind, m) => v.fromLanes(`(call $${kind} ${v.lane(get(`x${m}`), 0)})`, `(call $${kind} ${v.lane(get(`x${m}`), 1)})`)).join(' ');
+export function inlineGroup(kinds: VKind[], inputs: string[], outputs: string[], tag: string): { locals: string; code: string[] } {
+  const chains = kinds.map((kind, m) => CHAIN[kind](inputs[m], `_${tag}${m}`));
+  const rareLanes = kinds.map((kind, m) => rare(kind, get(inputs[m]))).reduce((a, b) => v.or(a, b));
+  const scalar = kinds.map((kind, m) => set(outputs[m], v.fromLanes(`(call $${kind} ${v.lane(get(inputs[m]), 0)})`, `(call $${kind} ${v.lane(get(inputs[m]), 1)})`)));
   const zipped: string[] = [];
   const longest = Math.max(...chains.map((c) => c.stmts.length));
   for (let q = 0; q < longest; q++) for (const c of chains) if (q < c.stmts.length) zipped.push(c.stmts[q]);
-  return `(func $${name} ${params} (result ${results})
-  ${chains.map((c) => locals('v128', ...c.locals)).join(' ')}
-  (if ${v.any(rareLanes)} (then (return ${scalar})))
-  ${zipped.join('\n  ')}
-  ${chains.map((c) => c.result).join(' ')})`;
+  zipped.push(...chains.map((c, m) => set(outputs[m], c.result)));
+  return {
+    locals: chains.map((c) => locals('v128', ...c.locals)).join(' '),
+    code: [`(if ${v.any(rareLanes)} (then ${scalar.join(' ')}) (else ${zipped.join('\n    ')}))`],
+  };
+}
+
+/** The same group as a function of kinds.length v128 arguments returning as many results. */
+export function vectorGroup(name: string, kinds: VKind[]): string {
+  const ins = kinds.map((_, m) => `x${m}`), outs = kinds.map((_, m) => `y${m}`);
+  const g = inlineGroup(kinds, ins, outs, '');
+  return `(func $${name} ${ins.map((x) => `(param $${x} v128)`).join(' ')} (result ${kinds.map(() => 'v128').join(' ')})
+  ${locals('v128', ...outs)} ${g.locals}
+  ${g.code.join('\n  ')}
+  ${outs.map((y) => get(y)).join(' ')})`;
 }
 
 /** Entry points for the tests: dst[k] = fn(src[k]) for k < n, by the scalar functions (fnMap) and by the f64x2 groups (fnMapV, n even). */
