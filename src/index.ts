@@ -27,6 +27,7 @@ export type { EmbeddingCache } from './lib/layers/embedding';
 export { softmaxCrossEntropyForward, softmaxCrossEntropyBackward } from './lib/layers/softmax-cross-entropy';
 export type { SoftmaxCECache } from './lib/layers/softmax-cross-entropy';
 export { dropoutForward, dropoutBackward } from './lib/layers/dropout';
+export type { DropoutLayer, LayerNormLayer } from './lib/layers/pluggable';
 export type { DropoutMode, DropoutOptions, DropoutCache } from './lib/layers/dropout';
 export { layerNormForward, layerNormBackward, LAYER_NORM_EPS } from './lib/layers/layer-norm';
 export type { LayerNormCache } from './lib/layers/layer-norm';
@@ -38,7 +39,7 @@ export type { LNLSTMParams, LNLSTMCache } from './lib/layers/ln-lstm';
 
 // ---- The character language model (02 layer norm, 03 weight decay, 05 pipeline) --------------------
 export { initCharLM, charLMShapes, charLMForward, charLMBackward, charLMStep, recurrentForward, hasLayerNorm, paramKind, decayWeightsOnly } from './lib/model/char-lm';
-export type { CharLMConfig, CharLMParams, PlainCharLMParams, LNCharLMParams, LMState, CharLMCache } from './lib/model/char-lm';
+export type { CharLMConfig, CharLMParams, PlainCharLMParams, LNCharLMParams, LMState, CharLMCache, CharLMLayers } from './lib/model/char-lm';
 
 // ---- Data: the names, a seeded split, a vocabulary, truncated-BPTT batches (every notebook) --------
 export { namesDataset } from './lib/data/dataset';
@@ -56,7 +57,7 @@ export type { Optimizer } from './lib/optim/optimizer';
 export { SGD } from './lib/optim/sgd';
 export type { SGDOptions, SGDState } from './lib/optim/sgd';
 export { Adam, AdamW } from './lib/optim/adam';
-export type { AdamOptions, AdamState } from './lib/optim/adam';
+export type { AdamOptions, AdamState, DecoupledDecayFn } from './lib/optim/adam';
 export { clipGradNorm, globalNorm } from './lib/optim/clip';
 export { makeOptimizer } from './lib/optim/make-optimizer';
 export type { OptimizerSpec } from './lib/optim/make-optimizer';
@@ -64,16 +65,18 @@ export type { OptimizerSpec } from './lib/optim/make-optimizer';
 // ---- Training, early stopping, diagnosis (01-05; early stopping is 04) -------------------------------
 export { train } from './lib/train/trainer';
 export type { TrainOptions, TrainResult, BatchInfo } from './lib/train/trainer';
-export type { EpochRecord } from './lib/train/history';
+export type { EpochRecord, LossRecord } from './lib/train/history';
 export { bestRecord, generalizationGap } from './lib/train/history';
 export { evaluateLoss } from './lib/train/evaluate';
 export { EarlyStopping } from './lib/train/early-stopping';
 export type { EarlyStoppingOptions, EarlyStoppingDecision, EarlyStoppingState } from './lib/train/early-stopping';
 export { precheltCheck, generalizationLoss, trainingProgress } from './lib/train/prechelt';
 export type { PrecheltOptions, PrecheltCheck } from './lib/train/prechelt';
-export { diagnose, ADVICE } from './lib/train/diagnose';
+export { diagnose, ADVICE, RULES } from './lib/train/diagnose';
 export type { Diagnosis, DiagnoseOptions, Verdict } from './lib/train/diagnose';
 export { uniformLoss, bigramLoss } from './lib/train/baselines';
+export { ownCode } from './lib/train/own-code';
+export type { OwnCode, OwnCodeInUse } from './lib/train/own-code';
 
 // ---- Generating names, and how many are copied from the training set (05 pipeline) ------------------
 export { sampleNames, sampleFromLogits } from './lib/generate/sample';

@@ -28,7 +28,7 @@ import { findPrerequisites, inCI, ROOT } from './prerequisites';
 import { exportHtml, openStaticHtml } from './static-html';
 import { prepareWorkspace, type Workspace } from './workspace';
 import { NAMES, sourcePath, studentPath } from '../notebooks/helpers';
-import { metadataCheck } from '../../src/tools/grader/check-cells';
+import { checkCells, metadataCheck } from '../../src/tools/grader/check-cells';
 import { CHECK_MIME as CHECK } from '../../src/lib/checks/result';
 import { MIME } from '../../src/lib/display/transport';
 
@@ -173,7 +173,7 @@ describe('the workbook in a real browser (classic Notebook + Chromium)', () => {
     const name = path.basename(file);
     it(`${name}: Run All in the page draws every figure, passes every check, moves the live plot, logs no JS error`, async (ctx) => {
       needPrerequisites(ctx);
-      const checkIds = readNotebook(file).cells.flatMap((c) => metadataCheck(c)?.id ?? []);
+      const checkIds = checkCells(readNotebook(file), file).map((c) => c.id);
       const run = await runInBrowser(name);
       executed.push(name);
       expect(notebookProblems(run, { checks: 'pass', minFigures: 1, minChecks: 1, minLiveFigures: 1, checkIds })).toEqual([]);

@@ -32,10 +32,13 @@ function commonShape(nb: Notebook, file: string): void {
   expect(source(firstCode), `${file}: the first code cell imports the library by name and seeds`).toMatch(/^import \* as rl from "reglab";[\s\S]*new rl\.Rng\(/);
 }
 
-/** The graded check cells as the grader finds them (it refuses contradictions), each also declared in metadata. */
-function checkCells(nb: Notebook, file: string): { id: string; points: number }[] {
+/**
+ * The graded check cells as the grader reads them from the code (it refuses ambiguities). A source
+ * carries no hand-written check metadata; a student copy carries what release derived from the code.
+ */
+function checkCells(nb: Notebook, file: string, want: 'no-metadata' | 'metadata'): { id: string; points: number }[] {
   return graderCheckCells(nb, file).map(({ index, cellId, id, points, source: text }) => {
-    expect(metadataCheck(nb.cells[index]), `${file} ${cellId}: metadata declares the check the cell calls`).toEqual({ id, points });
+    expect(metadataCheck(nb.cells[index]), `${file} ${cellId}: check metadata`).toEqual(want === 'metadata' ? { id, points } : null);
     expect(text, `${file} ${cellId}: check cells hold no solution`).not.toContain('SOLUTION');
     return { id, points };
   });
@@ -49,8 +52,8 @@ describe.each(NAMES)('%s', (name) => {
     commonShape(src, sourcePath(name));
   });
 
-  it('source: graded check cells declare their id and points, and make exactly that check call', () => {
-    const checks = checkCells(src, sourcePath(name));
+  it('source: graded check cells are read from their one rl.check call; no hand-written metadata', () => {
+    const checks = checkCells(src, sourcePath(name), 'no-metadata');
     expect(checks.length).toBeGreaterThan(0);
   });
 
@@ -73,14 +76,14 @@ describe.each(NAMES)('%s', (name) => {
     expect(student, `${studentPath(name)} is missing (run npm run release)`).not.toBeNull();
     const nb = student!;
     commonShape(nb, studentPath(name));
-    expect(checkCells(nb, studentPath(name))).toEqual(checkCells(src, sourcePath(name)));
+    expect(checkCells(nb, studentPath(name), 'metadata')).toEqual(checkCells(src, sourcePath(name), 'no-metadata'));
     expect(nb.cells.map((c) => c.id)).toEqual(src.cells.map((c) => c.id));
     nb.cells.forEach((cell, i) => {
       const original = src.cells[i];
       const text = source(cell);
       expect(text, `${name} ${cell.id}: no solution left in the student copy`).not.toMatch(/BEGIN SOLUTION|END SOLUTION/);
       if (source(original).includes(BEGIN)) {
-        expect(text, `${name} ${cell.id}: a stub that throws NotImplementedError`).toMatch(/NotImplementedError|notImplemented\(/);
+        expect(text, `${name} ${cell.id}: a stub that throws NotImplementedError`).toMatch(/throw new rl\.NotImplementedError\(\);/);
       } else {
         expect(text, `${name} ${cell.id}: unchanged`).toBe(source(original));
       }
@@ -92,9 +95,43 @@ describe.each(NAMES)('%s', (name) => {
   });
 });
 
+/** The text of every `t.<assertion>(...)` call in a check cell's source (strings skipped when matching parentheses). */
+export function assertionCalls(source: string): string[] {
+  const calls: string[] = [];
+  for (const m of source.matchAll(/\bt\.(closeTo|relError|arraysClose|equal|isTrue|throws|returns)\(/g)) {
+    let depth = 0;
+    let quote: string | null = null;
+    let end = -1;
+    for (let i = m.index! + m[0].length - 1; i < source.length; i++) {
+      const ch = source[i];
+      if (quote) { if (ch === '\\') i++; else if (ch === quote) quote = null; continue; }
+      if (ch === '"' || ch === "'" || ch === '`') quote = ch;
+      else if (ch === '(') depth++;
+      else if (ch === ')' && --depth === 0) { end = i; break; }
+    }
+    calls.push(source.slice(m.index!, end + 1));
+  }
+  return calls;
+}
+
+describe('check cells', () => {
+  it.each(NAMES)('%s: every assertion carries its own hint', (name) => {
+    const missing: string[] = [];
+    let count = 0;
+    for (const c of graderCheckCells(readNotebook(sourcePath(name)), name)) {
+      for (const call of assertionCalls(c.source)) {
+        count++;
+        if (!/\bhint\s*[:,}]/.test(call)) missing.push(`${c.id}: ${call.slice(0, 100)}`);
+      }
+    }
+    expect(count).toBeGreaterThan(0);
+    expect(missing).toEqual([]);
+  });
+});
+
 describe('all notebooks', () => {
   it('check ids are unique across the workbook', () => {
-    const ids = NAMES.flatMap((name) => readNotebook(sourcePath(name)).cells.flatMap((c) => metadataCheck(c)?.id ?? []));
+    const ids = NAMES.flatMap((name) => graderCheckCells(readNotebook(sourcePath(name)), name).map((c) => c.id));
     expect(new Set(ids).size).toBe(ids.length);
   });
 });

@@ -18,6 +18,9 @@ import { Flat, flatten, indexText, preview, shapeText } from './numeric';
 
 export type Label = string | { what?: string; hint?: string };
 
+/** An error constructor, for `throws(fn, RangeError)`. */
+export type ErrorClass = abstract new (...args: never[]) => Error;
+
 export interface Asserts {
   /** |got - expected| <= tol (default 1e-6). */
   closeTo(got: unknown, expected: number, tol?: number, label?: Label): void;
@@ -29,8 +32,17 @@ export interface Asserts {
   equal(got: unknown, expected: unknown, label?: Label): void;
   /** Passes when `condition` is truthy; `message` says what should hold. */
   isTrue(condition: unknown, message: string, details?: FailureDetails): void;
-  /** `fn()` must throw (a message containing `match`, or matching it). A NotImplementedError passes through. */
-  throws(fn: () => unknown, match?: string | RegExp, label?: Label): void;
+  /**
+   * `fn()` must throw: an error whose message contains `match` (string) or matches it (RegExp), or an
+   * instance of `match` (an error class such as RangeError, also matched by name across realms).
+   * A NotImplementedError passes through.
+   */
+  throws(fn: () => unknown, match?: string | RegExp | ErrorClass, label?: Label): void;
+  /**
+   * `fn()` must return normally; returns its value. Anything it throws (except NotImplementedError,
+   * which passes through) is a failure carrying the label's hint, e.g. "eval mode (mask null) threw".
+   */
+  returns<T>(fn: () => T, label?: Label): T;
   /** Adds a line to the pass message. */
   note(text: string): void;
   readonly notes: readonly string[];
@@ -128,18 +140,34 @@ export function createAsserts(): Asserts {
 
     throws(fn, match, label) {
       const { what, hint } = split(label, 'the call');
+      const wanted = typeof match === 'function' ? `a ${match.name}` : match === undefined ? 'an error' : `an error matching ${String(match)}`;
       let returned: unknown;
       try {
         returned = fn();
       } catch (err) {
         if (isNotImplemented(err)) throw err; // a stub must not pass a "this should throw" check
         const msg = err instanceof Error ? err.message : String(err);
-        const ok = match === undefined || (typeof match === 'string' ? msg.includes(match) : match.test(msg));
-        if (!ok) fail(`${what} threw, but with another message`, { expected: `an error matching ${String(match)}`, got: JSON.stringify(msg), hint });
-        pass(`${what} threw "${msg.length > 80 ? msg.slice(0, 77) + '...' : msg}"`);
+        const name = errorName(err);
+        const ok = match === undefined ? true
+          : typeof match === 'function' ? err instanceof match || name === match.name
+            : typeof match === 'string' ? msg.includes(match) : match.test(msg);
+        if (!ok) fail(`${what} threw, but not ${wanted}`, { expected: wanted, got: `${name}: ${JSON.stringify(msg)}`, hint });
+        pass(`${what} threw ${typeof match === 'function' ? `${name} ` : ''}"${msg.length > 80 ? msg.slice(0, 77) + '...' : msg}"`);
         return;
       }
-      fail(`${what} should throw, but returned normally`, { expected: match === undefined ? 'an error' : `an error matching ${String(match)}`, got: `returned ${preview(returned)}`, hint });
+      fail(`${what} should throw, but returned normally`, { expected: wanted, got: `returned ${preview(returned)}`, hint });
+    },
+
+    returns(fn, label) {
+      const { what, hint } = split(label, 'the call');
+      try {
+        const value = fn();
+        pass(`${what} returned`);
+        return value;
+      } catch (err) {
+        if (isNotImplemented(err) || err instanceof CheckFailure) throw err;
+        return fail(`${what} threw ${errorName(err)}: ${err instanceof Error ? err.message : String(err)}`, { expected: 'a normal return', got: `${errorName(err)}${where(err)}`, hint });
+      }
     },
 
     note(text) { notes.push(String(text)); },
@@ -147,6 +175,27 @@ export function createAsserts(): Asserts {
     get count() { return count; },
     failures,
   };
+}
+
+/** The name of a thrown value's class ("RangeError"), without throwing. */
+function errorName(err: unknown): string {
+  try {
+    return err instanceof Error ? err.name : typeof err === 'object' && err !== null && typeof (err as Error).name === 'string' ? (err as Error).name : typeof err;
+  } catch {
+    return 'a value';
+  }
+}
+
+/** " in dropoutBackward", from the first frame of a thrown error's stack that is a notebook cell (tslab runs cells as evalmachine scripts). */
+export function where(err: unknown): string {
+  try {
+    const stack = err instanceof Error && typeof err.stack === 'string' ? err.stack : '';
+    for (const line of stack.split('\n').slice(1)) {
+      const m = /^\s*at (?:(?:Proxy|Object|Function)\.)?([\w$.<>]+) \(evalmachine\.<anonymous>/.exec(line);
+      if (m && !/^<anonymous>$/.test(m[1])) return ` in ${m[1]}`;
+    }
+  } catch { /* no stack to read */ }
+  return '';
 }
 
 /** Equality of plain data; numbers by ===, except NaN equals NaN. Typed arrays compare like arrays. */

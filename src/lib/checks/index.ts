@@ -8,5 +8,3 @@ export { createAsserts } from './asserts';
 export type { Asserts, Label } from './asserts';
 export { runCheck, evaluateCheck, describeThrown, CHECK_ID } from './run';
 export type { CheckFn, CheckOptions } from './run';
-export { declaredChecks } from './declared';
-export type { DeclaredCheck } from './declared';

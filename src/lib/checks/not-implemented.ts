@@ -17,10 +17,16 @@ export const NOT_IMPLEMENTED = 'not implemented yet';
 export class NotImplementedError extends Error {
   /** The function or step that is still a stub, if named. */
   readonly what?: string;
-  constructor(what?: string) {
+  /**
+   * What to run again once it is written, when that is more than "the exercise cell, then the check"
+   * (e.g. a training cell in between); a check shows it as its hint.
+   */
+  readonly rerun?: string;
+  constructor(what?: string, rerun?: string) {
     super(what ? `${what}: ${NOT_IMPLEMENTED}` : NOT_IMPLEMENTED);
     this.name = 'NotImplementedError';
     if (what) this.what = what;
+    if (rerun) this.rerun = rerun;
   }
 }
 

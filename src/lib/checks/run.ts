@@ -13,9 +13,9 @@
  * that), interrupting a synchronous infinite loop (impossible in-process; the runner's per-cell time
  * limit handles it) and partial credit.
  */
-import { Asserts, createAsserts } from './asserts';
+import { Asserts, createAsserts, where } from './asserts';
 import { CheckFailure } from './failure';
-import { NOT_IMPLEMENTED, isNotImplemented } from './not-implemented';
+import { NOT_IMPLEMENTED, NotImplementedError, isNotImplemented } from './not-implemented';
 import { preview } from './numeric';
 import { CheckResult } from './result';
 
@@ -88,11 +88,11 @@ function fromReturned(id: string, max: number, returned: unknown, t: Asserts, op
 function fromThrown(id: string, max: number, e: unknown, t: Asserts, opts: CheckOptions): CheckResult {
   if (isNotImplemented(e)) {
     const message = safe(() => (e as Error).message) || NOT_IMPLEMENTED;
-    return result(id, max, false, message.includes(NOT_IMPLEMENTED) ? message : `${NOT_IMPLEMENTED}: ${message}`, { hint: NOT_IMPLEMENTED_HINT, notImplemented: true });
+    return result(id, max, false, message.includes(NOT_IMPLEMENTED) ? message : `${NOT_IMPLEMENTED}: ${message}`, { hint: safe(() => (e as NotImplementedError).rerun) || NOT_IMPLEMENTED_HINT, notImplemented: true });
   }
   const failure = e instanceof CheckFailure ? e : t.failures[0];
   if (failure) return result(id, max, false, failure.message, { expected: failure.expected, got: failure.got, hint: failure.hint ?? opts.hint });
-  return result(id, max, false, `threw ${describeThrown(e)}`, {
+  return result(id, max, false, `threw ${describeThrown(e)}${safe(() => where(e)) ?? ''}`, {
     hint: opts.hint ?? 'The code under test threw an error before the check could compare results; the message names it.',
   });
 }

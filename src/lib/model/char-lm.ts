@@ -11,9 +11,15 @@
  * step is a contiguous block of N rows, and the embedding, the input projection and the decoder each
  * run as one matrix product over all T*N tokens.
  *
- * Initialization (PyTorch's defaults): E ~ N(0, 1); Wx ~ U(±1/√D), Wh and Wy ~ U(±1/√H) (uniform,
- * scaled by fan-in); biases 0 except the forget-gate block of b, which is 1 (Jozefowicz et al.
- * 2015: start by remembering); LN gains 1 and LN biases 0. Draw order: E, Wx, Wh, Wy.
+ * Initialization: E ~ N(0, 1) (as PyTorch's nn.Embedding); Wx ~ U(±1/√D), Wh and Wy ~ U(±1/√H)
+ * (uniform, scaled by fan-in); biases 0 except the forget-gate block of b, which is 1 (Jozefowicz et
+ * al. 2015: start by remembering); LN gains 1 and LN biases 0. Draw order: E, Wx, Wh, Wy. This is
+ * not PyTorch's default for an LSTM, which draws every LSTM weight and bias from U(±1/√H) (Wx too,
+ * fan-in D or not) and has no forget-gate bias of 1, nor for nn.Linear, whose bias is U(±1/√H).
+ *
+ * `layers` (optional) swaps in the learner's own dropout and layer norm (layers/pluggable.ts):
+ * the dropout at both dropout sites, the layer norm for the LN-LSTM's three normalizations. Without
+ * it the library's run, exactly as before.
  *
  * Left out on purpose: stacked layers, weight tying, recurrent dropout, a sampling temperature
  * (src/lib/generate does that on the logits).
@@ -28,6 +34,13 @@ import { LNLSTMCache, lnLstmBackward, lnLstmForward } from '../layers/ln-lstm';
 import { LinearCache, linearBackward, linearForward } from '../layers/linear';
 import { SoftmaxCECache, softmaxCrossEntropyBackward, softmaxCrossEntropyForward } from '../layers/softmax-cross-entropy';
 import type { DecayFilter } from '../regularize/decay-filter';
+import type { DropoutLayer, LayerNormLayer } from '../layers/pluggable';
+
+/** The learner's own layers, used by the model in place of the library's (see the header). */
+export interface CharLMLayers {
+  dropout?: DropoutLayer;
+  layerNorm?: LayerNormLayer;
+}
 
 export interface CharLMConfig {
   vocabSize: number; embedDim: number; hiddenSize: number;
@@ -54,8 +67,22 @@ export interface LMState { h: Matrix; c: Matrix }
 
 export interface CharLMCache {
   config: CharLMConfig; N: number; T: number; keys: string[];
-  emb: EmbeddingCache; dropIn: DropoutCache; rnn: LSTMCache | LNLSTMCache; dropOut: DropoutCache;
+  /** The dropout that ran (the library's, or the learner's) and its two caches. */
+  dropout: DropoutLayer; dropIn: unknown; dropOut: unknown;
+  emb: EmbeddingCache; rnn: LSTMCache | LNLSTMCache;
   dec: LinearCache; ce: SoftmaxCECache;
+}
+
+/** The dropout the model applies: the learner's when given, else the library's (variational when the config says so). */
+function dropoutOf(config: CharLMConfig, T: number, own: DropoutLayer | undefined): DropoutLayer {
+  if (own) {
+    if (config.variational) throw new RangeError('charLMForward: variational dropout needs the library\'s dropout (a dropout layer of your own draws one mask per entry)');
+    return own;
+  }
+  return {
+    forward: (x, keepProb, rng, mode) => dropoutForward(x, keepProb, rng, { mode, steps: config.variational ? T : 1 }),
+    backward: (dout, cache) => dropoutBackward(dout, cache as DropoutCache),
+  };
 }
 
 /** Names and shapes of the parameters for a config, in a fixed order. */
@@ -138,12 +165,12 @@ export function hasLayerNorm(params: CharLMParams): params is LNCharLMParams {
  * embedded time-major sequence x: (T*N, D), from `prev` (null = zero state) -> hs: (T*N, H), the
  * final state h, c: (N, H) and the layer's cache (its gate activations, for instance).
  */
-export function recurrentForward(params: CharLMParams, config: CharLMConfig, x: Matrix, T: number, prev: LMState | null)
+export function recurrentForward(params: CharLMParams, config: CharLMConfig, x: Matrix, T: number, prev: LMState | null, layers?: CharLMLayers)
   : { hs: Matrix; h: Matrix; c: Matrix; cache: LSTMCache | LNLSTMCache } {
   const h0 = prev?.h ?? null, c0 = prev?.c ?? null;
   if (!config.layerNorm) return lstmForward(x, T, h0, c0, params);
   if (!hasLayerNorm(params)) throw new RangeError('recurrentForward: config.layerNorm is true, so the LN-LSTM gains and biases gx, bx, gh, bh, gc, bc are needed');
-  return lnLstmForward(x, T, h0, c0, params);
+  return lnLstmForward(x, T, h0, c0, params, layers?.layerNorm);
 }
 
 /**
@@ -151,7 +178,7 @@ export function recurrentForward(params: CharLMParams, config: CharLMConfig, x: 
  * (null = zero state). Returns the final state for the next batch. rng is used only in train mode.
  */
 export function charLMForward(params: CharLMParams, config: CharLMConfig, batch: Batch, prev: LMState | null,
-  mode: 'train' | 'eval', rng: Rng): { loss: number; state: LMState; cache: CharLMCache } {
+  mode: 'train' | 'eval', rng: Rng, layers?: CharLMLayers): { loss: number; state: LMState; cache: CharLMCache } {
   const keys = checkParams(params, config, 'charLMForward');
   const { N, T } = batch;
   if (!(Number.isInteger(N) && N >= 1 && Number.isInteger(T) && T >= 1)) {
@@ -161,17 +188,17 @@ export function charLMForward(params: CharLMParams, config: CharLMConfig, batch:
     throw new RangeError(`charLMForward: batch.x and batch.y must hold N*T = ${N * T} tokens, got ${batch.x.length} and ${batch.y.length}`);
   }
   if (mode !== 'train' && mode !== 'eval') throw new RangeError(`charLMForward: mode must be 'train' or 'eval', got '${mode}'`);
-  const dropOpts = { mode, steps: config.variational ? T : 1 };
+  const dropout = dropoutOf(config, T, layers?.dropout);
   const emb = embeddingForward(params.E, batch.x);
-  const dropIn = dropoutForward(emb.out, config.keepProb, rng, dropOpts);
-  const rnn = recurrentForward(params, config, dropIn.out, T, prev);
-  const dropOut = dropoutForward(rnn.hs, config.keepProb, rng, dropOpts);
+  const dropIn = dropout.forward(emb.out, config.keepProb, rng, mode);
+  const rnn = recurrentForward(params, config, dropIn.out, T, prev, layers);
+  const dropOut = dropout.forward(rnn.hs, config.keepProb, rng, mode);
   const dec = linearForward(dropOut.out, params.Wy, params.by);
   const ce = softmaxCrossEntropyForward(dec.out, batch.y);
   return {
     loss: ce.loss,
     state: { h: rnn.h, c: rnn.c },
-    cache: { config, N, T, keys, emb: emb.cache, dropIn: dropIn.cache, rnn: rnn.cache, dropOut: dropOut.cache, dec: dec.cache, ce: ce.cache },
+    cache: { config, N, T, keys, dropout, emb: emb.cache, dropIn: dropIn.cache, rnn: rnn.cache, dropOut: dropOut.cache, dec: dec.cache, ce: ce.cache },
   };
 }
 
@@ -182,7 +209,7 @@ export function charLMForward(params: CharLMParams, config: CharLMConfig, batch:
 export function charLMBackward(cache: CharLMCache, dloss = 1): CharLMParams {
   const { dlogits } = softmaxCrossEntropyBackward(cache.ce, dloss);
   const dec = linearBackward(dlogits, cache.dec);
-  const { dx: dhs } = dropoutBackward(dec.dx, cache.dropOut);
+  const { dx: dhs } = cache.dropout.backward(dec.dx, cache.dropOut);
   const g: Params = { Wy: dec.dW, by: dec.db };
   let dxs: Matrix;
   if (cache.config.layerNorm) {
@@ -194,7 +221,7 @@ export function charLMBackward(cache: CharLMCache, dloss = 1): CharLMParams {
     Object.assign(g, { Wx: r.dWx, Wh: r.dWh, b: r.db });
     dxs = r.dx;
   }
-  const { dx: demb } = dropoutBackward(dxs, cache.dropIn);
+  const { dx: demb } = cache.dropout.backward(dxs, cache.dropIn);
   g.E = embeddingBackward(demb, cache.emb).dE;
   const out: Params = {};
   for (const k of cache.keys) out[k] = g[k];
@@ -202,12 +229,12 @@ export function charLMBackward(cache: CharLMCache, dloss = 1): CharLMParams {
 }
 
 /** One step in eval mode (no dropout): tokens (N ids) and the previous state -> logits (N, V) and the new state. */
-export function charLMStep(params: CharLMParams, config: CharLMConfig, tokens: Int32Array, prev: LMState | null)
+export function charLMStep(params: CharLMParams, config: CharLMConfig, tokens: Int32Array, prev: LMState | null, layers?: CharLMLayers)
   : { logits: Matrix; state: LMState } {
   checkParams(params, config, 'charLMStep');
   if (tokens.length === 0) throw new RangeError('charLMStep: no tokens (N = 0)');
   const emb = embeddingForward(params.E, tokens);
-  const rnn = recurrentForward(params, config, emb.out, 1, prev);
+  const rnn = recurrentForward(params, config, emb.out, 1, prev, layers);
   const dec = linearForward(rnn.hs, params.Wy, params.by);
   return { logits: dec.out, state: { h: rnn.h, c: rnn.c } };
 }

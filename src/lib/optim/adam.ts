@@ -33,7 +33,16 @@ export interface AdamOptions {
   weightDecay?: number;
   /** Which parameters are decayed (default: all, as PyTorch; the char LM's decayWeightsOnly skips biases and norms). */
   decayFilter?: DecayFilter;
+  /**
+   * AdamW only: the decoupled shrink as a function, called in place before every Adam step instead of
+   * the built-in one (notebook 03 passes the learner's decoupledDecay). Same numbers when it computes
+   * w * (1 - lr * weightDecay) for the selected weights.
+   */
+  decoupledDecay?: DecoupledDecayFn;
 }
+
+/** In place: w <- w * (1 - lr * weightDecay) for every parameter `filter` selects. */
+export type DecoupledDecayFn = (params: Params, lr: number, weightDecay: number, filter: DecayFilter) => void;
 
 export interface AdamState {
   /** Steps taken so far (t in the bias corrections). */
@@ -50,6 +59,7 @@ export class Adam implements Optimizer {
   readonly eps: number;
   readonly weightDecay: number;
   readonly decayFilter: DecayFilter;
+  readonly decoupledDecay: DecoupledDecayFn | undefined;
   /** true for AdamW: decay applied to the weights, outside the moments. */
   readonly decoupled: boolean = false;
   readonly state: AdamState = { step: 0, m: null, v: null };
@@ -71,6 +81,8 @@ export class Adam implements Optimizer {
     this.eps = eps;
     this.weightDecay = wd;
     this.decayFilter = opts.decayFilter ?? decayAll;
+    if (opts.decoupledDecay !== undefined && new.target === Adam) throw new RangeError('Adam: decoupledDecay is a decoupled decay; use AdamW (Adam\'s weightDecay is coupled, added to the gradient)');
+    this.decoupledDecay = opts.decoupledDecay;
   }
 
   step(params: Params, grads: Params): void {
@@ -86,6 +98,8 @@ export class Adam implements Optimizer {
     const { lr, beta1, beta2, eps } = this;
     const bc1 = 1 - Math.pow(beta1, s.step);
     const bc2 = 1 - Math.pow(beta2, s.step);
+    const ownDecay = this.decoupled && this.decoupledDecay !== undefined;
+    if (ownDecay) this.decoupledDecay!(params, lr, this.weightDecay, this.decayFilter);
     for (const name of Object.keys(params)) {
       const mm = s.m[name];
       const vm = s.v[name];
@@ -96,7 +110,7 @@ export class Adam implements Optimizer {
       const v = vm.data;
       const wd = this.weightDecay > 0 && this.decayFilter(name) ? this.weightDecay : 0;
       const coupled = this.decoupled ? 0 : wd;
-      const shrink = this.decoupled ? 1 - lr * wd : 1;
+      const shrink = this.decoupled && !ownDecay ? 1 - lr * wd : 1;
       // the same update in WebAssembly SIMD when the arrays are in the kernels' memory (same bits)
       if (wasmCall('adamUpdate', [w.length], [w, dw, m, v], [coupled, beta1, 1 - beta1, beta2, 1 - beta2, shrink, lr, bc1, bc2, eps])) continue;
       for (let i = 0; i < w.length; i++) {

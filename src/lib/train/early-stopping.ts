@@ -1,11 +1,21 @@
 /**
- * Early stopping with Keras semantics: watch one monitored value per epoch, remember the best,
- * count epochs without improvement, stop when the count reaches `patience`, and (optionally) hand
- * back a deep copy of the parameters from the best epoch.
+ * Early stopping as Keras 3's EarlyStopping callback does it: watch one monitored value per epoch,
+ * remember the best, count epochs without improvement, stop when the count reaches `patience`, and
+ * (optionally) hand back a deep copy of the parameters from the best epoch.
  *
- *   improvement (mode 'min'):  value < best - minDelta     (mode 'max': value > best + minDelta)
+ *   improvement (mode 'min'):  value + minDelta < best     (mode 'max': value - minDelta > best),
+ *                              written as Keras writes it; a tie is no improvement
  *   each counted epoch:        wait += 1; if improvement { best = value; wait = 0 }
  *                              else if wait >= patience { stop }
+ *   startFromEpoch k:          epochs 1..k are not counted at all (Keras start_from_epoch=k: its
+ *                              0-based epochs 0..k-1, the same first k epochs)
+ *   baseline:                  an improvement resets the wait only if it also beats the baseline
+ *
+ * Checked against the real callback (keras 3.15.1) on hand-made traces: tests/fixtures/keras.
+ * Where it differs from Keras, on purpose: epochs are numbered from 1 (the trainer's records); a NaN
+ * is never an improvement, not even as the first value (Keras takes a first NaN as its best), and
+ * with stopOnNaN (default) a NaN stops training at once, which Keras leaves to TerminateOnNaN;
+ * Prechelt's criteria are extra reasons to stop.
  *
  * So with patience 2, a best of 0.92 at epoch 20 and no improvement at 21 and 22, it stops after
  * epoch 22 and restores epoch 20. Patience 0 stops at the first epoch without improvement. A NaN value
@@ -29,8 +39,8 @@ export interface EarlyStoppingOptions {
   mode?: 'min' | 'max';
   /** Keep a deep copy of the parameters of the best epoch (default false, as in Keras). */
   restoreBestWeights?: boolean;
-  /** Epochs before this one are ignored entirely (warm-up; default 0: count every epoch). */
-  startEpoch?: number;
+  /** The first this-many epochs are not counted at all (warm-up), as Keras's start_from_epoch (default 0). */
+  startFromEpoch?: number;
   /** If set, `wait` is only reset by values that also beat this baseline (Keras `baseline`). */
   baseline?: number;
   /** Stop at once when the monitored value is NaN (default true). */
@@ -43,7 +53,7 @@ export interface EarlyStoppingOptions {
 export interface EarlyStoppingDecision {
   epoch: number;
   value: number;
-  /** false for epochs before startEpoch (nothing else changed). */
+  /** false for the warm-up epochs 1..startFromEpoch (nothing else changed). */
   counted: boolean;
   improved: boolean;
   best: number | null;
@@ -79,7 +89,7 @@ export class EarlyStopping {
   readonly minDelta: number;
   readonly mode: 'min' | 'max';
   readonly restoreBestWeights: boolean;
-  readonly startEpoch: number;
+  readonly startFromEpoch: number;
   readonly baseline: number | undefined;
   readonly stopOnNaN: boolean;
   readonly prechelt: PrecheltOptions | undefined;
@@ -95,15 +105,18 @@ export class EarlyStopping {
     if (!(Number.isFinite(minDelta) && minDelta >= 0)) throw new RangeError(`EarlyStopping: minDelta must be a finite number >= 0, got ${minDelta}`);
     const mode = opts.mode ?? 'min';
     if (mode !== 'min' && mode !== 'max') throw new RangeError(`EarlyStopping: mode must be 'min' or 'max', got '${mode}'`);
-    const startEpoch = opts.startEpoch ?? 0;
-    if (!Number.isFinite(startEpoch)) throw new RangeError(`EarlyStopping: startEpoch must be a finite number, got ${startEpoch}`);
+    if ('startEpoch' in opts) {
+      throw new RangeError('EarlyStopping: startEpoch is now startFromEpoch, with Keras semantics: startFromEpoch k skips epochs 1..k (startEpoch k skipped 1..k-1)');
+    }
+    const startFromEpoch = opts.startFromEpoch ?? 0;
+    if (!(Number.isInteger(startFromEpoch) && startFromEpoch >= 0)) throw new RangeError(`EarlyStopping: startFromEpoch must be an integer >= 0, got ${startFromEpoch}`);
     if (opts.prechelt && mode !== 'min') throw new RangeError("EarlyStopping: Prechelt's criteria need mode 'min' (they read errors)");
     this.monitor = opts.monitor ?? 'valLoss';
     this.patience = patience;
     this.minDelta = minDelta;
     this.mode = mode;
     this.restoreBestWeights = opts.restoreBestWeights ?? false;
-    this.startEpoch = startEpoch;
+    this.startFromEpoch = startFromEpoch;
     this.baseline = opts.baseline;
     this.stopOnNaN = opts.stopOnNaN ?? true;
     this.prechelt = opts.prechelt;
@@ -126,7 +139,7 @@ export class EarlyStopping {
   isImprovement(value: number, reference: number | null): boolean {
     if (Number.isNaN(value)) return false;
     if (reference === null) return true;
-    return this.mode === 'min' ? value < reference - this.minDelta : value > reference + this.minDelta;
+    return this.mode === 'min' ? value + this.minDelta < reference : value - this.minDelta > reference; // Keras's arithmetic
   }
 
   /**
@@ -146,8 +159,8 @@ export class EarlyStopping {
       s.log.push(decision);
       return decision;
     };
-    if (epoch < this.startEpoch) {
-      return decide({ counted: false, improved: false, stop: false, reason: null, message: `epoch ${epoch}: ${m} ${fmt(value)} ignored (before startEpoch ${this.startEpoch})` });
+    if (epoch <= this.startFromEpoch) {
+      return decide({ counted: false, improved: false, stop: false, reason: null, message: `epoch ${epoch}: ${m} ${fmt(value)} not counted (the first ${this.startFromEpoch} epochs are warm-up)` });
     }
     s.values.push(value);
     if (typeof logs !== 'number' && typeof logs.trainLoss === 'number') s.trainValues.push(logs.trainLoss);

@@ -29,11 +29,14 @@ export interface EpochRecord {
   trainEvalLoss?: number;
 }
 
+/** The part of a record that reading a training curve needs (a loop of one's own can record just this). */
+export type LossRecord = Pick<EpochRecord, 'epoch' | 'trainLoss' | 'valLoss' | 'trainEvalLoss'>;
+
 type NumericKey = { [K in keyof EpochRecord]-?: EpochRecord[K] extends number | undefined ? K : never }[keyof EpochRecord];
 
 /** The record with the lowest finite value of `key` (default valLoss); the earliest on ties; null if none. */
-export function bestRecord(history: readonly EpochRecord[], key: NumericKey = 'valLoss'): EpochRecord | null {
-  let best: EpochRecord | null = null;
+export function bestRecord<R extends Partial<EpochRecord>>(history: readonly R[], key: NumericKey = 'valLoss'): R | null {
+  let best: R | null = null;
   for (const r of history) {
     const v = r[key];
     if (typeof v === 'number' && Number.isFinite(v) && (best === null || v < (best[key] as number))) best = r;
@@ -45,6 +48,6 @@ export function bestRecord(history: readonly EpochRecord[], key: NumericKey = 'v
  * valLoss - training loss of a record: how much worse the model does on names it has not seen. Uses
  * trainEvalLoss when recorded (dropout off, a fair comparison), else trainLoss (which dropout inflates).
  */
-export function generalizationGap(record: EpochRecord): number {
+export function generalizationGap(record: LossRecord): number {
   return record.valLoss - (record.trainEvalLoss ?? record.trainLoss);
 }

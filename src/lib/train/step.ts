@@ -17,7 +17,7 @@
 import { Rng } from '../numbers/rng';
 import { inArena } from '../kernels/kernels';
 import { Batch } from '../data/batches';
-import { charLMBackward, CharLMConfig, charLMForward, CharLMParams, decayWeightsOnly, LMState } from '../model/char-lm';
+import { charLMBackward, CharLMConfig, charLMForward, CharLMLayers, CharLMParams, decayWeightsOnly, LMState } from '../model/char-lm';
 import type { Optimizer } from '../optim/optimizer';
 import { clipGradNorm, globalNorm } from '../optim/clip';
 import { addL2Grad } from '../regularize/l2';
@@ -37,6 +37,8 @@ export interface StepSetup {
   decayFilter?: DecayFilter;
   /** Max global gradient norm (default: no clipping). */
   clip?: number;
+  /** The learner's own dropout / layer norm in the model (default: the library's). */
+  layers?: CharLMLayers;
 }
 
 /** Carried from step to step: the LSTM state going in, and what the last step measured. */
@@ -65,7 +67,7 @@ export function trainStep(setup: StepSetup, batch: Batch, carry: StepCarry): Ste
 function stepInArena(setup: StepSetup, batch: Batch, carry: StepCarry): StepCarry {
   const { params, clip } = setup;
   const l2 = setup.l2 ?? 0;
-  const fwd = charLMForward(params, setup.config, batch, carry.state, 'train', setup.rng);
+  const fwd = charLMForward(params, setup.config, batch, carry.state, 'train', setup.rng, setup.layers);
   const grads = charLMBackward(fwd.cache);
   carry.penalty = l2 > 0 ? addL2Grad(params, grads, l2, setup.decayFilter ?? decayWeightsOnly) : 0;
   carry.gradNorm = clip !== undefined ? clipGradNorm(grads, clip) : globalNorm(grads);

@@ -16,7 +16,7 @@
 import { homeParams } from '../numbers/tensor';
 import { Rng } from '../numbers/rng';
 import { batchAt, batchCount } from '../data/batches';
-import { CharLMConfig, CharLMParams, decayWeightsOnly, initCharLM } from '../model/char-lm';
+import { CharLMConfig, CharLMLayers, CharLMParams, decayWeightsOnly, initCharLM } from '../model/char-lm';
 import type { Optimizer } from '../optim/optimizer';
 import { OptimizerSpec, makeOptimizer } from '../optim/make-optimizer';
 import { globalNorm } from '../optim/clip';
@@ -61,6 +61,8 @@ export interface TrainOptions {
   /** Seed (default 0), or pass a generator. */
   seed?: number;
   rng?: Rng;
+  /** The generator of the dropout masks (default: forked from the seed, after the one for the weights). */
+  dropoutRng?: Rng;
   /** Initial parameters (copied, not changed); default initCharLM(model, seeded). */
   params?: CharLMParams;
   /** Reset at the start, updated after every epoch; with restoreBestWeights the result carries the best epoch's weights. */
@@ -76,6 +78,8 @@ export interface TrainOptions {
   evalTrain?: boolean;
   /** Learning rate for an epoch, from the epoch (1-based) and the initial lr. */
   lrSchedule?: (epoch: number, initialLr: number) => number;
+  /** The learner's own dropout / layer norm in the model (see own-code.ts; default: the library's). */
+  layers?: CharLMLayers;
   callbacks?: {
     /** After each epoch; return true to stop training. */
     onEpochEnd?: (record: EpochRecord, history: readonly EpochRecord[]) => boolean | void;
@@ -117,6 +121,7 @@ function checkOptions(o: TrainOptions): void {
   if (o.l2 !== undefined && !(Number.isFinite(o.l2) && o.l2 >= 0)) throw new RangeError(`train: l2 must be a finite number >= 0, got ${o.l2}`);
   if (o.clip !== undefined && !(o.clip > 0)) throw new RangeError(`train: clip must be > 0, got ${o.clip}`);
   if (o.threads !== undefined && o.threads !== 1 && o.threads !== 2) throw new RangeError(`train: threads must be 1 or 2, got ${o.threads}`);
+  if (o.threads === 2 && (o.layers?.dropout || o.layers?.layerNorm)) throw new RangeError('train: threads: 2 cannot run your own layers (the worker thread cannot call functions defined here); use threads: 1');
   for (const part of ['train', 'val'] as const) {
     const t = o.data[part];
     if (!(t instanceof Int32Array) || t.length < 2) throw new RangeError(`train: data.${part} must be an Int32Array of at least 2 tokens (empty data)`);
@@ -136,7 +141,8 @@ export function train(opts: TrainOptions): TrainResult {
   const filter = opts.decayFilter ?? decayWeightsOnly;
   const rng = opts.rng ?? new Rng(opts.seed ?? 0);
   const initRng = rng.fork();
-  const dropoutRng = rng.fork();
+  const forkedDropoutRng = rng.fork();
+  const dropoutRng = opts.dropoutRng ?? forkedDropoutRng;
   const params = opts.params ? homeParams(opts.params) : initCharLM(config, initRng); // a copy, where the kernels read it
   const optimizer: Optimizer | OptimizerSpec = opts.optimizer ?? { kind: 'adam', lr: 0.002 };
   // A spec without a filter decays the char LM's weights (not biases or norms), like the L2 penalty.
@@ -147,7 +153,7 @@ export function train(opts: TrainOptions): TrainResult {
   // The same batches, in the same order, every epoch (only the first maxBatchesPerEpoch are cut).
   const count = Math.min(batchCount(opts.data.train.length, N, T), opts.maxBatchesPerEpoch ?? Infinity);
   const epochBatches = Array.from({ length: count }, (_, k) => batchAt(opts.data.train, N, T, k));
-  const setup: StepSetup = { params, config, optimizer: opt, rng: dropoutRng, l2: lambda, decayFilter: filter, clip: opts.clip };
+  const setup: StepSetup = { params, config, optimizer: opt, rng: dropoutRng, l2: lambda, decayFilter: filter, clip: opts.clip, layers: opts.layers };
   const carry = newStepCarry();
   const pair = opts.threads === 2 ? stepThreads() : null;
   const history: EpochRecord[] = [];
@@ -178,7 +184,7 @@ export function train(opts: TrainOptions): TrainResult {
     const record: EpochRecord = {
       epoch,
       trainLoss: tokens > 0 && Number.isFinite(lossSum) ? lossSum / tokens : NaN,
-      valLoss: evaluateLoss(params, config, opts.data.val, { N, T }),
+      valLoss: evaluateLoss(params, config, opts.data.val, { N, T, layers: opts.layers }),
       weightNorm: globalNorm(params, filter),
       gradNorm: steps > 0 ? normSum / steps : NaN,
       lr: opt.lr,
@@ -186,7 +192,7 @@ export function train(opts: TrainOptions): TrainResult {
       penalty: steps > 0 ? penaltySum / steps : 0,
       clippedShare: steps > 0 ? clipped / steps : 0,
     };
-    if (opts.evalTrain) record.trainEvalLoss = evaluateBatches(params, config, epochBatches);
+    if (opts.evalTrain) record.trainEvalLoss = evaluateBatches(params, config, epochBatches, opts.layers);
     record.seconds = (performance.now() - tEpoch) / 1000;
     history.push(record);
     if (es) {

@@ -144,6 +144,7 @@ export class StepThreads {
     if (this.setupOf !== setup) this.setup(setup);
     const { N, T } = batch;
     if (N < 2) throw new RangeError(`threads: 2 needs at least 2 streams per batch, got N=${N}`);
+    if (setup.layers?.dropout || setup.layers?.layerNorm) throw new RangeError('threads: 2 cannot run your own layers (the worker thread cannot call functions defined on this one); use one thread');
     const N0 = Math.ceil(N / 2), N1 = N - N0;
     return inArena(() => {
       const theirs = streams(batch, N0, N), tok = this.tokenBlock(N1 * T);

@@ -13,7 +13,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { declaredChecks } from '../../lib/checks/declared';
+import { declaredChecks } from './declared';
 import { joinMultiline } from '../notebook/notebook-io';
 import type { HiddenCheck } from './inject';
 

@@ -8,15 +8,18 @@
  *
  * `releaseFiles` does it for every notebook of a source folder: writes student copies that differ,
  * or (check mode) only reports which are out of date (`copyStatus`). It will not overwrite a copy a
- * learner has worked in (outputs saved, or a stub replaced by code) unless forced.
+ * learner has worked in (outputs saved, or a stub replaced by code) unless forced, or asked to
+ * update it: then the new release is merged into the learner's copy by cell id (update-copy.ts), their
+ * code kept, after a backup of the copy as it was (`NAME.before-update.ipynb`).
  *
- * Left out on purpose: merging a new release into a learner's copy (ids make it possible; not done).
+ * Left out on purpose: merging inside a cell (see update-copy.ts).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { Notebook, isCodeCell, joinMultiline, parseNotebook, readNotebook, serializeNotebook, writeNotebook } from '../notebook/notebook-io';
 import { CheckCell, checkCells } from './check-cells';
 import { TODO, findRegions, reglabAlias, stubSource } from './markers';
+import { updateCopy } from './update-copy';
 
 /** The student copy of a source notebook (a new object; the source is not changed) and its graded check cells. */
 export function release(source: Notebook, file = '<notebook>'): { notebook: Notebook; checks: CheckCell[] } {
@@ -52,8 +55,11 @@ export function releaseNotebook(source: Notebook, file = '<notebook>'): Notebook
 export interface ReleasedFile {
   source: string;
   target: string;
-  status: 'written' | 'unchanged' | 'out-of-date' | 'missing' | 'refused';
+  status: 'written' | 'unchanged' | 'out-of-date' | 'missing' | 'refused' | 'updated';
   reason?: string;
+  /** With `updated`: the backup of the copy as it was, and what the merge decided (update-copy.ts). */
+  backup?: string;
+  notes?: string[];
 }
 
 export interface ReleaseFilesOptions {
@@ -63,6 +69,8 @@ export interface ReleaseFilesOptions {
   check?: boolean;
   /** Overwrite copies that look worked in. */
   force?: boolean;
+  /** Merge the release into copies that look worked in, keeping the learner's code (a backup is written first). */
+  update?: boolean;
   /** Only these notebook names (file names, .ipynb optional; an unknown name is an error); default all in sourceDir. */
   names?: string[];
 }
@@ -107,10 +115,24 @@ export function releaseFiles(opts: ReleaseFilesOptions): ReleasedFile[] {
     const copy = copyStatus(target, made[i].released);
     if (copy.status === 'unchanged' || opts.check) return { source, target, status: copy.status };
     const worked = copy.text === null ? null : workedIn(target, copy.text, made[i].nb);
-    if (worked && !opts.force) return { source, target, status: 'refused', reason: `${worked}; pass --force to replace it` };
+    if (worked && opts.update && !opts.force) {
+      const merged = updateCopy(made[i].released, parseNotebook(copy.text as string, target), target);
+      const backup = freeName(target.replace(/\.ipynb$/, '.before-update.ipynb'));
+      fs.writeFileSync(backup, copy.text as string, { flag: 'wx' });
+      writeNotebook(target, merged.notebook, { overwrite: true });
+      return { source, target, status: 'updated', backup, notes: [`kept your code in ${merged.kept} cell(s)`, ...merged.notes] };
+    }
+    if (worked && !opts.force) return { source, target, status: 'refused', reason: `${worked}; pass --update to merge the release into it keeping the code, or --force to replace it` };
     writeNotebook(target, made[i].released, { overwrite: true });
     return { source, target, status: 'written' };
   });
+}
+
+/** `file`, or `stem-2.ext`, `stem-3.ext`, ... whichever does not exist yet. */
+function freeName(file: string): string {
+  if (!fs.existsSync(file)) return file;
+  const ext = path.extname(file), stem = file.slice(0, -ext.length);
+  for (let k = 2; ; k++) if (!fs.existsSync(`${stem}-${k}${ext}`)) return `${stem}-${k}${ext}`;
 }
 
 /** Why an existing student copy (the file `target`, its text `copyText`) looks like a learner's work (outputs, or a stub replaced), or null. */

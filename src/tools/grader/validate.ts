@@ -1,10 +1,12 @@
 /**
  * Validating instructor sources before a release: for each source notebook
  *  - static: nbformat 4.5 with unique cell ids, the expected kernel spec and language, no committed
- *    outputs or execution counts, balanced solution markers, check cells with unique ids, points and
- *    metadata that agrees with the call, and (when it exists) a student copy that is up to date;
+ *    outputs or execution counts, balanced solution markers, check cells read from the code (one
+ *    literal rl.check call each, unique ids, points > 0; no stale hand-written metadata), and (when it exists) a student copy that is up to date;
  *  - executed with the solutions: every cell runs and every check passes;
- *  - executed as released (stubs): every graded check fails with "not implemented", and no cell crashes.
+ *  - executed as released (stubs): every graded check fails with "not implemented", and no cell crashes;
+ *  - its answer catalog (NN_name.catalog.md beside it): every wrong answer loses the points it must,
+ *    with a message naming the mistake; every valid alternative keeps full marks; a catch rate per check.
  * Each finding is a row naming notebook and cell; `formatTable` prints them.
  *
  * Left out on purpose: timing budgets (the notebook tests report times) and the hidden checks
@@ -15,11 +17,15 @@ import type { ICodeCell } from '@jupyterlab/nbformat';
 import { CheckResult, checkResultIn } from '../../lib/checks/result';
 import { Notebook, isCodeCell, joinMultiline, readNotebook } from '../notebook/notebook-io';
 import { executeNotebook } from '../notebook/runner/execute';
-import { CheckCell, checkCells } from './check-cells';
+import { CheckCell, checkCells, staleMetadata } from './check-cells';
 import { findRegions } from './markers';
 import { mapPool } from './pool';
 import { copyStatus, releaseNotebook } from './release';
 import { cellErrorText } from './results';
+import { Catalog, catalogPathFor, parseCatalog } from './answer-catalog';
+import { CatalogReport, runCatalog } from './answer-run';
+import { summarize } from './answer-report';
+import * as fs from 'fs';
 
 export interface Row { notebook: string; cell: string; item: string; ok: boolean; detail: string }
 
@@ -31,7 +37,11 @@ export interface ValidateOptions {
   execute?: boolean;
   cellTimeoutMs?: number;
   jobs?: number;
-  onRun?: (notebook: string, which: 'solutions' | 'stubs', seconds: number) => void;
+  onRun?: (notebook: string, which: 'solutions' | 'stubs' | 'catalog', seconds: number) => void;
+  /** Run each source's answer catalog (NN_name.catalog.md) and report every entry and each check's catch rate (default: when executing). */
+  catalogs?: boolean;
+  /** How a catalog is run (default: through the kernel, answer-run.ts); the grader's judge can stand in. */
+  runCatalog?: (file: string, catalog: Catalog) => Promise<CatalogReport>;
 }
 
 /** The static rows of one source notebook, and its release when it could be made. */
@@ -66,6 +76,7 @@ export function staticRows(file: string, opts: ValidateOptions = {}): { rows: Ro
   try {
     checks = checkCells(nb, file);
     row('-', 'check cells', checks.length > 0, `${checks.length} graded checks, ${checks.reduce((s, c) => s + c.points, 0)} points`);
+    for (const s of staleMetadata(nb, checks)) row(s.cellId, 'check metadata agrees with the code', false, s.reason);
   } catch (e) {
     row('-', 'check cells', false, (e as Error).message);
   }
@@ -132,7 +143,49 @@ export async function validateNotebooks(files: string[], opts: ValidateOptions =
       return [{ notebook: name, cell: '-', item: `runs with ${t.which}`, ok: false, detail: (e as Error).message.split('\n')[0] }];
     }
   });
-  return [...rows, ...runs.flat()];
+  const catalogRuns = opts.catalogs === false ? [] : await mapPool(statics.filter((s) => s.source), 1, async (s) => {
+    const t0 = Date.now();
+    const out = await catalogRows(s.file, s.checks, opts);
+    opts.onRun?.(path.basename(s.file, '.ipynb'), 'catalog', (Date.now() - t0) / 1000);
+    return out;
+  });
+  return [...rows, ...runs.flat(), ...catalogRuns.flat()];
+}
+
+/**
+ * Rows for a source's answer catalog: one per entry (a wrong answer lost the points it must, with a
+ * message naming the mistake, and nothing else; a valid one kept full marks), and one per graded check
+ * with its catch rate (a check no wrong answer aims at is reported, not failed).
+ */
+export async function catalogRows(file: string, checks: CheckCell[], opts: ValidateOptions = {}): Promise<Row[]> {
+  const name = path.basename(file, '.ipynb');
+  const catalogFile = catalogPathFor(file);
+  const row = (cell: string, item: string, ok: boolean, detail: string): Row => ({ notebook: name, cell, item, ok, detail });
+  if (!fs.existsSync(catalogFile)) {
+    return [row('-', 'answer catalog', false, `no ${path.basename(catalogFile)} beside the source: list the wrong answers learners write and the valid alternatives (README, "Answer catalogs")`)];
+  }
+  let catalog: Catalog;
+  let report: CatalogReport;
+  try {
+    catalog = parseCatalog(fs.readFileSync(catalogFile, 'utf8'), catalogFile);
+    report = await (opts.runCatalog ?? ((f, c) => runCatalog(f, c, { kernelName: opts.kernelName })))(file, catalog);
+  } catch (e) {
+    return [row('-', 'answer catalog', false, (e as Error).message.split('\n')[0])];
+  }
+  const rows: Row[] = [row('-', 'answer catalog: the solutions', report.reference.ok, report.reference.ok ? 'every check at full marks' : report.reference.problems.join('; '))];
+  for (const v of report.verdicts) {
+    const what = v.kind === 'wrong' ? `wrong answer ${v.name}` : `valid answer ${v.name}`;
+    const detail = v.ok
+      ? (v.kind === 'wrong' ? `caught by ${v.failed.join(', ')}: ${v.message}` : 'full marks')
+      : v.problems.join('; ');
+    rows.push(row('-', what, v.ok, detail));
+  }
+  for (const r of summarize(catalog, report, checks.map((c) => c.id)).rates) {
+    const cell = checks.find((c) => c.id === r.check)?.cellId ?? '-';
+    rows.push(row(cell, `catch rate ${r.check}`, r.wrong === 0 || (r.caught === r.wrong && r.named === r.wrong),
+      r.wrong === 0 ? 'no wrong answer in the catalog aims at this check yet' : `${r.wrong} wrong answer(s): ${r.caught} caught, ${r.named} with a message naming the mistake`));
+  }
+  return rows;
 }
 
 /** A plain-text table, one row per finding, failures marked. */

@@ -58,7 +58,29 @@ describe('assertions', () => {
     t.throws(() => { throw new RangeError('keepProb must be in (0, 1]'); }, /keepProb/, 'dropout(p=0)');
     expect(t.notes[0]).toBe('dropout(p=0) threw "keepProb must be in (0, 1]"');
     expect(failureOf(() => t.throws(() => 42)).got).toBe('returned 42');
-    expect(failureOf(() => t.throws(() => { throw new Error('other'); }, 'keepProb')).got).toBe('"other"');
+    expect(failureOf(() => t.throws(() => { throw new Error('other'); }, 'keepProb')).got).toBe('Error: "other"');
     expect(() => t.throws(() => { throw new NotImplementedError(); })).toThrow(NotImplementedError);
+  });
+
+  it('throws with an error class wants that class (by instanceof, or by name across realms)', () => {
+    const t = createAsserts();
+    t.throws(() => { throw new RangeError('bad keepProb'); }, RangeError, 'keepProb 1.5');
+    expect(t.notes[0]).toBe('keepProb 1.5 threw RangeError "bad keepProb"');
+    const foreign = Object.assign(new Error('from another realm'), { name: 'RangeError' });
+    t.throws(() => { throw foreign; }, RangeError, 'foreign');
+    const e = failureOf(() => t.throws(() => { throw new Error('plain'); }, RangeError, { what: 'keepProb 0', hint: 'throw a RangeError' }));
+    expect([e.message, e.expected, e.got, e.hint]).toEqual(['keepProb 0 threw, but not a RangeError', 'a RangeError', 'Error: "plain"', 'throw a RangeError']);
+    expect(failureOf(() => t.throws(() => 1, RangeError, 'keepProb 2')).expected).toBe('a RangeError');
+  });
+
+  it('returns gives back the value, turns a throw into a failure with the hint, lets stubs through', () => {
+    const t = createAsserts();
+    expect(t.returns(() => 7, 'eval mode')).toBe(7);
+    expect(t.notes).toEqual(['eval mode returned']);
+    function dropoutBackward(): never { const m: { data: number[] } | null = null; return (m as unknown as { data: never }).data; }
+    const e = failureOf(() => t.returns(() => dropoutBackward(), { what: 'eval mode (mask null)', hint: 'dx = dout' }));
+    expect(e.message).toMatch(/^eval mode \(mask null\) threw TypeError: /);
+    expect(e.hint).toBe('dx = dout');
+    expect(() => t.returns(() => { throw new NotImplementedError(); })).toThrow(NotImplementedError);
   });
 });

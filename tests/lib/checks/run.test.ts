@@ -35,6 +35,19 @@ describe('check', () => {
     const a = await runCheck('x', 1, async () => { await Promise.resolve(); throw new NotImplementedError(); });
     expect([a.passed, a.message, a.notImplemented]).toEqual([false, 'not implemented yet', true]);
     expect((await runCheck('x', 1, (t) => t.throws(() => stub(0)))).notImplemented).toBe(true); // a stub never passes "should throw"
+    expect(r.hint).toContain('throw new rl.NotImplementedError();'); // the stub the student copies hold, word for word
+  });
+
+  it('a stub that says what to re-run gives that as the hint', async () => {
+    const r = await runCheck('pipeline', 1, () => { throw new NotImplementedError('trainRegularized', 'run the cell "The regularized run" again, then this check'); });
+    expect([r.notImplemented, r.message, r.hint]).toEqual([true, 'trainRegularized: not implemented yet', 'run the cell "The regularized run" again, then this check']);
+  });
+
+  it('names the function a learner\'s code threw in, when the stack shows a notebook cell', async () => {
+    const e = new TypeError("Cannot read properties of null (reading 'data')");
+    e.stack = `TypeError: ${e.message}\n    at Proxy.dropoutBackward (evalmachine.<anonymous>:30:14)\n    at evalmachine.<anonymous>:3:13\n    at Script.runInThisContext (node:vm:135:14)`;
+    const r = await runCheck('dropout-backward', 2, () => { throw e; });
+    expect(r.message).toBe("threw TypeError: Cannot read properties of null (reading 'data') in dropoutBackward");
   });
 
   it('turns assertion failures into expected / got / hint', async () => {

@@ -16,7 +16,7 @@ function run(es: EarlyStopping, values: [number, number][]): number[] {
 }
 
 describe('EarlyStopping', () => {
-  it("reproduces the seed's trace: best 0.92 at epoch 20, no improvement at 21 and 22, patience 2", () => {
+  it("reproduces the worked example: best 0.92 at epoch 20, no improvement at 21 and 22, patience 2", () => {
     const values: [number, number][] = [];
     for (let e = 1; e <= 20; e++) values.push([e, 0.92 + 0.05 * (20 - e)]);
     values.push([21, 0.93], [22, 0.95], [23, 0.9], [24, 0.8]);
@@ -83,13 +83,15 @@ describe('EarlyStopping', () => {
     expect(lenient.state.stopReason).toBe('patience');
   });
 
-  it('startEpoch: epochs before it are ignored entirely', () => {
-    const es = new EarlyStopping({ patience: 1, startEpoch: 3 });
+  it('startFromEpoch k: the first k epochs are not counted (Keras start_from_epoch=k)', () => {
+    const es = new EarlyStopping({ patience: 1, startFromEpoch: 2 });
     // a low early value at epoch 1 must not become the best
     expect(run(es, [[1, 0.1], [2, 0.2], [3, 1.0], [4, 0.9], [5, 0.95]])).toEqual([1, 2, 3, 4, 5]);
     expect(es.state.log.map((d) => d.counted)).toEqual([false, false, true, true, true]);
     expect(es.state.bestEpoch).toBe(4);
     expect(es.state.stoppedEpoch).toBe(5);
+    expect(() => new EarlyStopping({ patience: 1, startEpoch: 3 } as never)).toThrow(/startFromEpoch/);
+    expect(() => new EarlyStopping({ patience: 1, startFromEpoch: 1.5 })).toThrow(RangeError);
   });
 
   it('baseline: wait is not reset until the value beats the baseline', () => {

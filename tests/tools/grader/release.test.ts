@@ -37,18 +37,24 @@ describe('releaseNotebook', () => {
     expect(serializeNotebook(releaseNotebook(src))).toBe(serializeNotebook(releaseNotebook(src)));
   });
 
-  it('refuses cells without ids, check metadata that contradicts the call, and duplicate check ids', () => {
+  it('derives check metadata from the code; refuses cells without ids, ambiguous check calls and duplicate check ids', () => {
     const noId = structuredClone(src);
     delete (noId.cells[1] as { id?: string }).id;
     expect(() => releaseNotebook(noId, 'x.ipynb')).toThrow(/x\.ipynb: cell 1 has no id/);
     const bad = structuredClone(src);
-    (bad.cells.find((c) => c.id === 'double-check')!.metadata as any).reglab.check.points = 5;
-    expect(() => releaseNotebook(bad, 'x.ipynb')).toThrow(CheckCellError);
-    expect(() => releaseNotebook(bad, 'x.ipynb')).toThrow(/cell double-check: metadata says check "double" worth 5, the code calls "double" worth 2/);
+    bad.cells.find((c) => c.id === 'double-check')!.metadata = { reglab: { check: { id: 'double', points: 5 } } }; // stale, hand-written
+    expect(bad.cells.find((c) => c.id === 'double-check')!.metadata).not.toEqual(releaseNotebook(src).cells.find((c) => c.id === 'double-check')!.metadata);
+    expect((releaseNotebook(bad).cells.find((c) => c.id === 'double-check')!.metadata as any).reglab.check).toEqual({ id: 'double', points: 2 }); // the code wins
+    const nonLiteral = structuredClone(src);
+    nonLiteral.cells.find((c) => c.id === 'double-check')!.source = 'const POINTS = 2;\nrl.check("double", POINTS, (t) => t.isTrue(true, "x"));';
+    expect(() => releaseNotebook(nonLiteral, 'x.ipynb')).toThrow(CheckCellError);
+    expect(() => releaseNotebook(nonLiteral, 'x.ipynb')).toThrow(/x\.ipynb: cell double-check: line 2: rl\.check\(\.\.\.\): the points must be a number literal, got `POINTS`/);
+    const twoCalls = structuredClone(src);
+    twoCalls.cells.find((c) => c.id === 'double-check')!.source = 'rl.check("a", 1, () => true);\nrl.check("b", 1, () => true);';
+    expect(() => releaseNotebook(twoCalls, 'x.ipynb')).toThrow(/makes 2 \(a on line 1, b on line 2\): split it into cells/);
     const dup = structuredClone(src);
     const second = dup.cells.find((c) => c.id === 'mean-abs-check')!;
     second.source = 'rl.check("double", 3, (t) => t.isTrue(true, "x"));';
-    second.metadata = { reglab: { check: { id: 'double', points: 3 } } };
     expect(() => releaseNotebook(dup, 'x.ipynb')).toThrow(/check id "double" is also used by cell double-check/);
   });
 });
@@ -85,7 +91,7 @@ describe('releaseFiles', () => {
     writeNotebook(file, worked, { overwrite: true });
     const refused = releaseFiles({ sourceDir: SOURCE_DIR, outDir: out })[0];
     expect(refused.status).toBe('refused');
-    expect(refused.reason).toMatch(/cell double-solution has code where a stub was; pass --force/);
+    expect(refused.reason).toMatch(/cell double-solution has code where a stub was; pass --update to merge the release into it keeping the code, or --force/);
     expect(readNotebook(file).cells[0].source).toBe('my notes');
     expect(releaseFiles({ sourceDir: SOURCE_DIR, outDir: out, force: true })[0].status).toBe('written');
   });

@@ -22,7 +22,11 @@ describe('validate', () => {
     expect(rows.filter((r) => r.notebook === '01_tiny').map((r) => r.item)).toEqual(expect.arrayContaining([
       'double passes with solutions', 'double fails on stubs', 'double-async passes with solutions', 'mean-abs fails on stubs',
     ]));
+    expect(rows.filter((r) => r.notebook === '01_tiny').map((r) => r.item)).toEqual(expect.arrayContaining([
+      'wrong answer double-adds-one', 'wrong answer mean-without-abs', 'valid answer double-by-addition', 'catch rate double', 'catch rate mean-abs',
+    ]));
     expect(fails(rows.filter((r) => r.notebook === '01_flawed')).sort()).toEqual([
+      '01_flawed -: answer catalog',
       '01_flawed free-check: free fails on stubs',
       '01_flawed ran: no committed outputs',
       '01_flawed wrong-check: wrong passes with solutions',
@@ -38,7 +42,7 @@ describe('validate', () => {
     nb.metadata.kernelspec = { name: 'python3', display_name: 'Python 3' };
     nb.cells[2].id = nb.cells[1].id;
     nb.cells.find((c) => c.id === 'mean-abs-solution')!.source = 'function meanAbs(xs: number[]): number {\n  // END SOLUTION\n}';
-    (nb.cells.find((c) => c.id === 'async-check')!.metadata as any).reglab.check.points = 4;
+    nb.cells.find((c) => c.id === 'async-check')!.metadata = { reglab: { check: { id: 'double-async', points: 4 } } }; // stale, hand-written
     const file = path.join(dir, '01_tiny.ipynb');
     writeNotebook(file, nb);
     const students = path.join(dir, 'students');
@@ -46,9 +50,10 @@ describe('validate', () => {
     fs.copyFileSync(SOURCE_FILE, path.join(students, '01_tiny.ipynb'));
     const { rows } = staticRows(file, { studentDir: students });
     expect(fails(rows)).toEqual([
-      '01_tiny -: kernel metadata', '01_tiny -: stable unique cell ids', '01_tiny mean-abs-solution: solution markers', '01_tiny -: check cells', '01_tiny -: release',
+      '01_tiny -: kernel metadata', '01_tiny -: stable unique cell ids', '01_tiny mean-abs-solution: solution markers',
+      '01_tiny async-check: check metadata agrees with the code', '01_tiny -: release',
     ]);
-    expect(rows.find((r) => r.item === 'check cells')!.detail).toMatch(/cell async-check: metadata says check "double-async" worth 4/);
+    expect(rows.find((r) => r.item === 'check metadata agrees with the code')!.detail).toMatch(/metadata says check "double-async" worth 4, the code calls "double-async" worth 1; the code wins/);
     const good = staticRows(SOURCE_FILE, { studentDir: students });
     expect(fails(good.rows)).toEqual(['01_tiny -: student copy up to date']);
   });
