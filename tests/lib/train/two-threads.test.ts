@@ -49,5 +49,9 @@ describe.runIf(kernelKind() === 'wasm')('threads: 2', () => {
     const base = { model, data: { train: data.tokens.train, val: data.tokens.val }, epochs: 1 };
     expect(() => train({ ...base, threads: 3 as 2 })).toThrow(/threads must be 1 or 2/);
     expect(() => train({ ...base, threads: 2, batchSize: 1 })).toThrow(/at least 2 streams/);
+    // a learner's own layer is a function of this thread: the worker cannot call it, so it is refused, not dropped
+    const own = { forward: (x: { rows: number; cols: number; data: Float64Array }) => ({ out: x, cache: null }), backward: (d: { rows: number; cols: number; data: Float64Array }) => ({ dx: d }) };
+    expect(() => train({ ...base, threads: 2, layers: { dropout: own } })).toThrow(/threads: 2 cannot run your own layers.*threads: 1/);
+    expect(() => train({ ...base, threads: 1, layers: { dropout: own } })).not.toThrow();
   });
 });
