@@ -11,7 +11,8 @@
  * A benchmark, not a test: it never fails on a slow machine, it reports.
  */
 import { writeFileSync } from 'node:fs';
-import { BENCH_SHAPE, BenchRow, Impl, productShapes, runBench } from '../bench/run-bench';
+import { BENCH_SHAPE, productShapes, runBench } from '../bench/run-bench';
+import { benchTable, benchTargets } from '../bench/bench-table';
 import { UsageError, parseCli, pathOpt, runCli } from './cli-args';
 
 const USAGE = 'usage: npm run bench -- [--json FILE] [--hidden 64,128,256] [--no-tfjs] [--no-torch] [--min-ms 2000] [--shapes]';
@@ -27,45 +28,6 @@ function hiddenSizes(v: string | undefined): number[] {
 }
 
 const pad = (s: string | number, n: number): string => String(s).padStart(n);
-
-const NAMES: Record<Impl, string> = {
-  reglab: 'reglab wasm', 'reglab-2t': 'reglab wasm 2t', 'reglab-js': 'reglab js', tfjs: 'tfjs-cpu f32',
-  'torch-f64': 'torch f64', 'torch-f64-2t': 'torch f64 2t', torch: 'torch f32', 'torch-2t': 'torch f32 2t',
-};
-const find = (rows: BenchRow[], impl: Impl, H: number) => rows.find((r) => r.impl === impl && r.hidden === H);
-/** "x.xx" of a/b, or "-". */
-const ratio = (a: BenchRow | undefined, b: BenchRow | undefined, cpu = false) => (a && b ? (cpu ? a.cpuMsPerStep / b.cpuMsPerStep : a.msPerStep / b.msPerStep).toFixed(2) : '-');
-
-function table(rows: BenchRow[]): string {
-  const lines = [`${'impl'.padEnd(16)}${pad('hidden', 7)}${pad('ms/step', 9)}${pad('CPU ms', 9)}${pad('tokens/s', 10)}${pad('GFLOP/s', 9)}  compared`];
-  for (const r of rows) {
-    const own = find(rows, 'reglab', r.hidden);
-    let note = '';
-    if (r.impl === 'reglab') note = `${(100 * r.matmulShare!).toFixed(0)}% of the products alone (${r.matmulGflops!.toFixed(1)} GFLOP/s, CPU)`;
-    else if (r.impl === 'reglab-js' || r.impl === 'tfjs') note = `${ratio(r, own)}x the time of reglab wasm`;
-    else if (r.impl === 'reglab-2t') note = `${ratio(own, r)}x faster than one thread (wall); CPU ${ratio(r, own, true)}x`;
-    else if (r.impl.startsWith('torch')) {
-      const mine = find(rows, r.threads === 2 ? 'reglab-2t' : 'reglab', r.hidden);
-      note = `reglab${r.threads === 2 ? ' 2t' : ''} takes ${ratio(mine, r)}x its time${r.threads === 1 ? ` (CPU ${ratio(mine, r, true)}x)` : ''}`;
-    }
-    lines.push(`${NAMES[r.impl].padEnd(16)}${pad(r.hidden, 7)}${pad(r.msPerStep.toFixed(1), 9)}${pad(r.cpuMsPerStep.toFixed(1), 9)}${pad(Math.round(r.tokensPerSec), 10)}${pad(r.gflops.toFixed(2), 9)}  ${note}`);
-  }
-  return lines.join('\n');
-}
-
-/** Issue 13's targets at hidden 128 (and the same ratios at the other sizes, reported). */
-function targets(rows: BenchRow[]): string[] {
-  const out: string[] = [];
-  for (const H of [...new Set(rows.map((r) => r.hidden))]) {
-    const one = ratio(find(rows, 'reglab', H), find(rows, 'torch-f64', H)), two = ratio(find(rows, 'reglab-2t', H), find(rows, 'torch-f64-2t', H));
-    const cpu = ratio(find(rows, 'reglab', H), find(rows, 'torch-f64', H), true);
-    const verdict = (x: string) => (x === '-' ? '' : Number(x) <= 1.3 ? ' (met: <= 1.3)' : ' (NOT met: > 1.3)');
-    out.push(H === 128
-      ? `target at hidden 128: reglab / torch f64, one thread ${one}x wall, ${cpu}x CPU${verdict(one)}; two threads ${two}x wall${verdict(two)}`
-      : `hidden ${H}: reglab / torch f64, one thread ${one}x wall, ${cpu}x CPU; two threads ${two}x wall`);
-  }
-  return out;
-}
 
 runCli('bench', USAGE, async () => {
   const args = parseCli(process.argv.slice(2), { json: 'string', hidden: 'string', 'no-tfjs': 'flag', 'no-torch': 'flag', 'min-ms': 'number', shapes: 'flag', help: 'flag' });
@@ -93,8 +55,8 @@ runCli('bench', USAGE, async () => {
   const rows = await runBench({
     hidden, tfjs: !args.flags.has('no-tfjs'), torch: !args.flags.has('no-torch'), minMs: args.numbers.get('min-ms') ?? 2000, log: (l) => console.log('  ' + l),
   });
-  console.log('\n' + table(rows) + '\n');
-  for (const line of targets(rows)) console.log(line);
+  console.log('\n' + benchTable(rows) + '\n');
+  for (const line of benchTargets(rows)) console.log(line);
   console.log(`(${((performance.now() - t0) / 1000).toFixed(0)} s in all)`);
   if (json) {
     writeFileSync(json, JSON.stringify(rows, null, 1) + '\n');
