@@ -25,7 +25,7 @@
  * (src/lib/generate does that on the logits).
  */
 import { Rng } from '../numbers/rng';
-import { homeParams, Matrix, Params, filled, randn, randu, zeros } from '../numbers/tensor';
+import { Matrix, Params, filled, randn, randu, zeros } from '../numbers/tensor';
 import type { Batch } from '../data/batches';
 import { EmbeddingCache, embeddingBackward, embeddingForward } from '../layers/embedding';
 import { DropoutCache, checkKeepProb, dropoutBackward, dropoutForward } from '../layers/dropout';
@@ -113,7 +113,7 @@ export function initCharLM(config: CharLMConfig, rng: Rng): CharLMParams {
   p.Wh = randu(H, 4 * H, rng, -1 / Math.sqrt(H), 1 / Math.sqrt(H));
   p.Wy = randu(H, shapes.Wy[1], rng, -1 / Math.sqrt(H), 1 / Math.sqrt(H));
   p.b.data.fill(1, H, 2 * H); // forget gate
-  return homeParams(p as CharLMParams); // the keys of charLMShapes(config), in the kernels' memory
+  return p as CharLMParams; // the keys of charLMShapes(config); ordinary arrays (a training loop may move them to the kernels' memory: homeParams)
 }
 
 /** What weight decay and the optimizer see: 'weight' (Wx, Wh, Wy), 'bias' (b, by), 'embedding' (E), 'norm' (LN gains and biases). */

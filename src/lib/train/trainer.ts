@@ -13,7 +13,7 @@
  * accumulation. `maxBatchesPerEpoch` trains on a fixed subset (the first k batches, the same each
  * epoch): smaller and faster, and it overfits sooner.
  */
-import { homeParams } from '../numbers/tensor';
+import { cloneParams, homeParams } from '../numbers/tensor';
 import { Rng } from '../numbers/rng';
 import { batchAt, batchCount } from '../data/batches';
 import { CharLMConfig, CharLMLayers, CharLMParams, decayWeightsOnly, initCharLM } from '../model/char-lm';
@@ -143,7 +143,7 @@ export function train(opts: TrainOptions): TrainResult {
   const initRng = rng.fork();
   const forkedDropoutRng = rng.fork();
   const dropoutRng = opts.dropoutRng ?? forkedDropoutRng;
-  const params = opts.params ? homeParams(opts.params) : initCharLM(config, initRng); // a copy, where the kernels read it
+  const params = homeParams(opts.params ?? initCharLM(config, initRng)); // a copy, where the kernels read it (never handed out: see below)
   const optimizer: Optimizer | OptimizerSpec = opts.optimizer ?? { kind: 'adam', lr: 0.002 };
   // A spec without a filter decays the char LM's weights (not biases or norms), like the L2 penalty.
   const opt = isOptimizer(optimizer) ? optimizer : makeOptimizer({ ...optimizer, decayFilter: optimizer.decayFilter ?? decayWeightsOnly });
@@ -196,7 +196,7 @@ export function train(opts: TrainOptions): TrainResult {
     record.seconds = (performance.now() - tEpoch) / 1000;
     history.push(record);
     if (es) {
-      const d = es.update(epoch, { ...record }, params);
+      const d = es.update(epoch, { ...record }, cloneParams(params)); // an ordinary copy (see below)
       if (d.stop && stopReason === null) stopReason = `early stopping (${d.reason}): ${d.message}`;
     }
     if (opts.callbacks?.onEpochEnd?.(record, history) === true && stopReason === null) stopReason = `stopped by onEpochEnd at epoch ${epoch}`;
@@ -206,15 +206,19 @@ export function train(opts: TrainOptions): TrainResult {
   const best = bestRecord(history);
   // The monitor keeps a copy of the very params passed to es.update above, so the type is the same.
   const restored = es?.restoreBestWeights ? (es.bestWeights() as CharLMParams | null) : null;
+  // What leaves the trainer (here and in es.update) is ordinary arrays, never views of the kernels'
+  // shared memory: structuredClone of a view of a SharedArrayBuffer shares the bytes instead of
+  // copying them, so a learner's `best = structuredClone(params)` would follow the live weights.
+  const last = cloneParams(params);
   return {
     history,
     bestEpoch: best?.epoch ?? NaN,
     bestValLoss: best?.valLoss ?? NaN,
     stoppedEpoch,
     stopReason,
-    params: restored ?? params,
+    params: restored ?? last,
     paramsEpoch: restored ? (es!.state.bestEpoch as number) : history.length,
-    finalParams: params,
+    finalParams: last,
     earlyStopping: es ? es.state : null,
     totalSeconds: (performance.now() - t0) / 1000,
   };

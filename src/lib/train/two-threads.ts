@@ -114,7 +114,7 @@ export class StepThreads {
     const layout: WorkerSetup['layout'] = [];
     this.grads1 = {};
     for (const [name, m] of Object.entries(setup.params)) {
-      if (!isHome(m.data)) throw new RangeError(`threads: parameter '${name}' is not in the kernels' memory (make it with initCharLM or homeParams)`);
+      if (!isHome(m.data)) throw new RangeError(`threads: parameter '${name}' is not in the kernels' memory (copy it there with homeParams, as train does)`);
       const g = homeFloats(m.data.length);
       if (!isHome(g)) throw new RangeError('threads: the kernels memory is full');
       this.grads1[name] = g;

@@ -11,6 +11,7 @@
 import { Rng } from '../../lib/numbers/rng';
 import { Batch, batchAt, batchCount } from '../../lib/data/batches';
 import { CharLMConfig, initCharLM } from '../../lib/model/char-lm';
+import { homeParams } from '../../lib/numbers/tensor';
 import { Adam } from '../../lib/optim/adam';
 import { StepSetup, newStepCarry, trainStep } from '../../lib/train/step';
 import { stepThreads } from '../../lib/train/two-threads';
@@ -31,7 +32,7 @@ export interface ReglabStepOptions { layerNorm?: boolean; keepProb?: number; see
 export function reglabStep(shape: StepShape, batches: Batch[], opts: ReglabStepOptions = {}): () => number {
   const config: CharLMConfig = { vocabSize: shape.V, embedDim: shape.D, hiddenSize: shape.H, layerNorm: opts.layerNorm ?? false, keepProb: opts.keepProb ?? 1 };
   const rng = new Rng(opts.seed ?? 0);
-  const setup: StepSetup = { params: initCharLM(config, rng), config, optimizer: new Adam({ lr: 2e-3 }), rng, clip: 5 };
+  const setup: StepSetup = { params: homeParams(initCharLM(config, rng)), config, optimizer: new Adam({ lr: 2e-3 }), rng, clip: 5 };
   const carry = newStepCarry();
   const pair = opts.threads === 2 ? stepThreads() : null;
   let k = 0;
