@@ -1,14 +1,15 @@
 /**
- * The answer catalogs (notebooks/source/NN_name.catalog.md) run through the real kernel: every wrong
+ * The answer catalogs (notebooks/source/NN_name.catalog.md) run through the grader's judge (the code
+ * that grades submissions, answer-judge.ts; REGLAB_CATALOGS_KERNEL=1: the kernel runner): every wrong
  * solution loses the points of the checks it names, with a message containing the words it lists, and
  * costs no other check its points; every valid alternative (and the solutions themselves) keeps full
- * marks. One kernel per notebook (answer-run.ts runCatalog); the summary table of each is printed.
- * Slow-ish: each entry re-runs the cells from its exercise to the last check.
+ * marks. One judge realm per entry, two at once; the summary table of each is printed.
  */
 import * as fs from 'fs';
 import { describe, expect, it } from 'vitest';
 import { parseCatalog, catalogPathFor } from '../../src/tools/grader/answer-catalog';
 import { runCatalog } from '../../src/tools/grader/answer-run';
+import { runCatalogInJudge } from '../../src/tools/grader/answer-judge';
 import { formatSummary, summarize } from '../../src/tools/grader/answer-report';
 import { checkCells } from '../../src/tools/grader/check-cells';
 import { readNotebook } from '../../src/tools/notebook/notebook-io';
@@ -26,7 +27,7 @@ describe.each(NAMES.filter((n) => !ONLY || ONLY.includes(n)))('answer catalog %s
     const file = sourcePath(name);
     const catalogFile = catalogPathFor(file);
     const catalog = parseCatalog(fs.readFileSync(catalogFile, 'utf8'), catalogFile);
-    const report = await runCatalog(file, catalog);
+    const report = process.env.REGLAB_CATALOGS_KERNEL ? await runCatalog(file, catalog) : await runCatalogInJudge(file, catalog, { jobs: 2 });
     const summary = summarize(catalog, report, checkCells(readNotebook(file), file).map((c) => c.id));
     console.log(`${formatSummary(summary)}  (${catalog.entries.length} entries in ${report.seconds.toFixed(0)} s)`);
     expect(report.reference.problems).toEqual([]);

@@ -14,6 +14,7 @@ import { worstRelError } from '../numbers/gradcheck';
 import { formatNumber } from '../text/format';
 import { CheckFailure, FailureDetails } from './failure';
 import { isNotImplemented } from './not-implemented';
+import { stackText } from './stack';
 import { Flat, flatten, indexText, preview, shapeText } from './numeric';
 
 export type Label = string | { what?: string; hint?: string };
@@ -189,7 +190,7 @@ function errorName(err: unknown): string {
 /** " in dropoutBackward", from the first frame of a thrown error's stack that is a notebook cell (tslab runs cells as evalmachine scripts). */
 export function where(err: unknown): string {
   try {
-    const stack = err instanceof Error && typeof err.stack === 'string' ? err.stack : '';
+    const stack = stackText(err);
     for (const line of stack.split('\n').slice(1)) {
       const m = /^\s*at (?:(?:Proxy|Object|Function)\.)?([\w$.<>]+) \(evalmachine\.<anonymous>/.exec(line);
       if (m && !/^<anonymous>$/.test(m[1])) return ` in ${m[1]}`;

@@ -25,7 +25,7 @@ import { Catalog, CatalogEntry } from './answer-catalog';
 import { changedCells, variantNotebook } from './answer-variant';
 import { EntryRun, EntryVerdict, judgeEntry } from './answer-verdict';
 import { checkCells } from './check-cells';
-import { cellErrorText } from './results';
+import { cellErrorText } from './cell-errors';
 
 /** A hang guard, not a speed limit (see CatalogRunOptions). */
 export const CATALOG_CELL_TIMEOUT_MS = 20 * 60_000;

@@ -1,18 +1,18 @@
 /**
  * Things in a submission worth a human look, reported next to the score and never changing it:
- *  - student code (cells that differ from the release) reaching for the machinery around the checks:
+ *  - student code (exercise cells and cells the student added) reaching for the machinery around checks:
  *    require, process, globalThis, prototypes, property definitions, the stack, eval, tslab, the
  *    check-result MIME type, or redefining `rl`;
  *  - student cells that displayed a check result or printed a PASS/FAIL line themselves (ignored).
- * A flag is a reason to read the code, not a verdict: the threat model in the README says which
- * attacks the grader stops by itself and which only show up here.
+ * A flag is a reason to read the code, not a verdict; it never changes a score (the judge decides
+ * scores where student code cannot reach).
  *
  * Left out on purpose: any attempt at parsing TypeScript; these are plain patterns.
  */
 import type { ICodeCell } from '@jupyterlab/nbformat';
 import { checkResultIn } from '../../lib/checks/result';
 import { Notebook, isCodeCell, joinMultiline } from '../notebook/notebook-io';
-import type { GradingPlan } from './inject';
+import type { JudgedNotebook } from './judge/judged-notebook';
 
 const PATTERNS: [RegExp, string][] = [
   [/\brequire\s*\(|\bimport\s*\(|\bfrom\s+["'](?!reglab["'])/, 'loads a module other than reglab'],
@@ -26,25 +26,30 @@ const PATTERNS: [RegExp, string][] = [
   [/(?:^|[^\w$.])(?:const|let|var|function|class)\s+(?:rl|Math|JSON|Object|Array|Number)\b/m, 'redefines rl or a built-in'],
 ];
 
-/** Flags for one graded run: static ones on changed student cells, output ones on student cells. */
-export function submissionFlags(submission: Notebook, release: Notebook, executed: Notebook, plan: GradingPlan): string[] {
-  const released = new Map(release.cells.map((c) => [c.id, joinMultiline(c.source)]));
+/**
+ * Flags for one judged submission: patterns in the student's cells (exercise cells and cells they
+ * added), the judge's reference calls outside checks, and, when the feedback ran, student cells that
+ * displayed a check result or printed a PASS/FAIL line themselves.
+ */
+export function submissionFlags(judged: JudgedNotebook, judgeFlags: string[], executed: Notebook | null): string[] {
   const flags: string[] = [];
-  for (const cell of submission.cells) {
-    if (!isCodeCell(cell)) continue;
-    const text = joinMultiline(cell.source);
-    if (released.get(cell.id) === text) continue;
-    for (const [re, what] of PATTERNS) if (re.test(text)) flags.push(`cell ${cell.id ?? '?'} ${what}`);
+  const studentIds = new Set<string>();
+  for (const cell of judged.cells) {
+    if (cell.role !== 'student') continue;
+    studentIds.add(cell.cellId);
+    const stub = judged.stubs.get(cell.cellId) ?? '';
+    for (const [re, what] of PATTERNS) if (re.test(cell.source) && !re.test(stub)) flags.push(`cell ${cell.cellId} ${what}`);
   }
-  executed.cells.forEach((cell, i) => {
-    if (plan.injected.has(i) || !isCodeCell(cell)) return;
+  for (const f of judgeFlags) flags.push(`outside the checks, ${f} (the library's own implementation of an exercise)`);
+  for (const cell of executed?.cells ?? []) {
+    if (!isCodeCell(cell) || !studentIds.has(String(cell.id))) continue;
     const outs = (cell as ICodeCell).outputs;
     if (outs.some((o) => checkResultIn(o) !== undefined)) {
-      flags.push(`cell ${cell.id} displayed a check result of its own (ignored: only the grader's check cells count)`);
+      flags.push(`cell ${cell.id} displayed a check result of its own (ignored: only the judge's verdicts count)`);
     }
     if (outs.some((o) => o.output_type === 'stream' && /\b(PASS|FAIL) \[\d/.test(joinMultiline(o.text)))) {
       flags.push(`cell ${cell.id} printed a line that looks like a check result (ignored: printed text counts for nothing)`);
     }
-  });
+  }
   return flags;
 }

@@ -15,7 +15,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { declaredChecks } from './declared';
 import { joinMultiline } from '../notebook/notebook-io';
-import type { HiddenCheck } from './inject';
+
+/** One hidden check: its own cell id (reglab-hidden-<id>), the check call's id and points, and its source. */
+export interface HiddenCheck { cellId: string; id: string; points: number; source: string }
 
 /** The hidden checks of `notebook` in `dir` ([] when there are none); throws naming the file on a bad one. */
 export function loadHiddenChecks(dir: string, notebook: string, visibleIds: Iterable<string> = []): HiddenCheck[] {

@@ -15,15 +15,15 @@ export function xml(s: string): string {
 
 export function junitXml(grades: SubmissionGrade[]): string {
   const count = (f: (g: SubmissionGrade) => number) => grades.reduce((s, g) => s + f(g), 0);
-  const failures = (g: SubmissionGrade) => (g.status === 'graded' ? g.checks.filter((c) => !c.passed).length : 0);
-  const errors = (g: SubmissionGrade) => (g.status === 'graded' ? 0 : g.checks.length);
+  const failures = (g: SubmissionGrade) => (g.status === 'graded' || g.status === 'missing' ? g.checks.filter((c) => !c.passed).length : 0);
+  const errors = (g: SubmissionGrade) => (g.status === 'graded' || g.status === 'missing' ? 0 : g.checks.length);
   const suites = grades.map((g) => {
     const name = `${g.student}/${g.notebook}`;
     const cases = g.checks.map((c) => {
       const open = `    <testcase classname="${xml(`${g.student}.${g.notebook}`)}" name="${xml(c.id + (c.hidden ? ' (hidden)' : ''))}" time="0"`;
       if (c.passed) return `${open}/>`;
       const details = [c.expected !== undefined ? `expected: ${c.expected}` : '', c.got !== undefined ? `got: ${c.got}` : '', c.hint !== undefined ? `hint: ${c.hint}` : ''].filter(Boolean).join('\n');
-      const tag = g.status === 'graded' ? 'failure' : 'error';
+      const tag = g.status === 'graded' || g.status === 'missing' ? 'failure' : 'error';
       return `${open}>\n      <${tag} message="${xml(`${c.points}/${c.max}: ${c.message}`)}">${xml(details)}</${tag}>\n    </testcase>`;
     });
     return `  <testsuite name="${xml(name)}" tests="${g.checks.length}" failures="${failures(g)}" errors="${errors(g)}" time="${g.seconds.toFixed(3)}">\n` +

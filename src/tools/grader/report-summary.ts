@@ -24,17 +24,20 @@ export function studentTotals(grades: SubmissionGrade[]): StudentTotal[] {
   return [...by.values()];
 }
 
-export function summaryMarkdown(grades: SubmissionGrade[], notebooks: string[], skipped: Skipped[], seconds: number): string {
-  const lines = [`# Grades`, '', `${grades.length} submission${grades.length === 1 ? '' : 's'} from ${studentTotals(grades).length} student(s), graded in ${seconds.toFixed(1)} s.`, ''];
+export function summaryMarkdown(grades: SubmissionGrade[], notebooks: string[], skipped: Skipped[], seconds: number, run: { complete?: boolean; isolation?: string } = {}): string {
+  const handed = grades.filter((g) => g.status !== 'missing');
+  const lines = [`# Grades`, '', `${handed.length} submission${handed.length === 1 ? '' : 's'} from ${studentTotals(grades).length} student(s), graded in ${seconds.toFixed(1)} s` +
+    `${run.isolation ? ` (student code isolated by: ${run.isolation === 'bwrap' ? 'bubblewrap namespaces + a separate uid' : run.isolation === 'setpriv' ? 'a separate uid only' : 'nothing (--unsandboxed)'})` : ''}.`, ''];
+  if (run.complete === false) lines.push('**Incomplete: the grader was interrupted; the grades below are the ones finished.**', '');
   lines.push(`| student | ${notebooks.map(cell).join(' | ')} | total |`, `|---|${notebooks.map(() => '---|').join('')}---|`);
   for (const t of studentTotals(grades)) {
     const cols = notebooks.map((n) => {
       const gs = grades.filter((g) => g.student === t.student && g.notebook === n);
-      return gs.length ? gs.map((g) => (g.status === 'graded' ? `${g.score}/${g.max}` : `${g.status}`)).join(', ') : '-';
+      return gs.length ? gs.map((g) => (g.status === 'graded' ? `${g.score}/${g.max}` : g.status === 'missing' ? `missing (0/${g.max})` : `${g.status}`)).join(', ') : '-';
     });
     lines.push(`| ${cell(t.student)} | ${cols.join(' | ')} | ${t.score}/${t.max} (${pct(t.score, t.max)}) |`);
   }
-  const failed = grades.flatMap((g) => g.checks.filter((c) => !c.passed).map((c) => `- ${g.student} / ${g.notebook} / ${c.id}${c.hidden ? ' (hidden)' : ''}: ${c.message}`));
+  const failed = grades.filter((g) => g.status !== 'missing').flatMap((g) => g.checks.filter((c) => !c.passed).map((c) => `- ${g.student} / ${g.notebook} / ${c.id}${c.hidden ? ' (hidden)' : ''}: ${c.message}`));
   if (failed.length) lines.push('', '## Failed checks', '', ...failed.map(cell));
   const notes = grades.flatMap((g) => g.notes.map((n) => `- ${g.student} / ${g.notebook}: ${n}`));
   if (notes.length) lines.push('', '## Notes', '', ...notes.map(cell));

@@ -9,6 +9,11 @@
  * with `01_dropout` ("01_dropout (1).ipynb", "01_dropout-Copy1.ipynb"), or starts with the same number
  * ("01_my_dropout.ipynb"). Others are listed as skipped. Checkpoint folders and `exclude` are ignored.
  *
+ * One graded submission per student and notebook: when a student has several files for one release
+ * notebook, the one named exactly like it (`01_dropout.ipynb`) wins, else the newest (modification
+ * time; then the path, for a stable order); the others are listed as skipped with the file that was
+ * graded instead.
+ *
  * Left out on purpose: archives (zip) and LMS export formats; unpack them first.
  */
 import * as fs from 'fs';
@@ -60,15 +65,36 @@ export function findSubmissions(paths: string[], releaseNames: readonly string[]
       for (const f of notebooksUnder(sub, ex, true)) pairs.push({ student: e.name, file: f });
     }
   }
-  const submissions: Submission[] = [];
+  const candidates: Submission[] = [];
   const skipped: Skipped[] = [];
   const seen = new Set<string>();
   for (const { student, file } of pairs) {
     if (seen.has(file)) continue;
     seen.add(file);
     const notebook = matchRelease(file, releaseNames);
-    if (notebook) submissions.push({ student, file, notebook });
+    if (notebook) candidates.push({ student, file, notebook });
     else skipped.push({ file, reason: `matches no release notebook (${releaseNames.join(', ')})` });
+  }
+  const chosen = new Map<string, Submission>();
+  const key = (s: Submission) => JSON.stringify([s.student, s.notebook]);
+  const rank = (s: Submission): [number, number, string] => {
+    let mtime = 0;
+    try { mtime = fs.statSync(s.file).mtimeMs; } catch { /* unreadable: graded as such if chosen */ }
+    return [path.basename(s.file) === `${s.notebook}.ipynb` ? 1 : 0, mtime, s.file];
+  };
+  const better = (a: Submission, b: Submission): boolean => {
+    const [ra, rb] = [rank(a), rank(b)];
+    return ra[0] !== rb[0] ? ra[0] > rb[0] : ra[1] !== rb[1] ? ra[1] > rb[1] : ra[2] < rb[2];
+  };
+  for (const c of candidates) {
+    const k = key(c);
+    const held = chosen.get(k);
+    if (!held || better(c, held)) chosen.set(k, c);
+  }
+  const submissions = candidates.filter((c) => chosen.get(key(c)) === c);
+  for (const c of candidates) {
+    const winner = chosen.get(key(c))!;
+    if (winner !== c) skipped.push({ file: c.file, reason: `another file of ${c.student} for ${c.notebook} was graded: ${winner.file} (one per student and notebook: the exact name wins, else the newest)` });
   }
   return { submissions, skipped };
 }

@@ -5,8 +5,11 @@
  *    literal rl.check call each, unique ids, points > 0; no stale hand-written metadata), and (when it exists) a student copy that is up to date;
  *  - executed with the solutions: every cell runs and every check passes;
  *  - executed as released (stubs): every graded check fails with "not implemented", and no cell crashes;
- *  - its answer catalog (NN_name.catalog.md beside it): every wrong answer loses the points it must,
- *    with a message naming the mistake; every valid alternative keeps full marks; a catch rate per check.
+ *  - its answer catalog (NN_name.catalog.md beside it), through the grader's judge (answer-judge.ts;
+ *    the kernel with kernelCatalogs): every wrong answer loses the points it must, with a message naming
+ *    the mistake; every valid alternative keeps full marks; a catch rate per check.
+ *  - checksOnly: instead of the kernel runs and catalogs, the solutions and stubs through the judge
+ *    (checks and the cells they need: seconds per notebook, validate-judge.ts).
  * Each finding is a row naming notebook and cell; `formatTable` prints them.
  *
  * Left out on purpose: timing budgets (the notebook tests report times) and the hidden checks
@@ -21,9 +24,11 @@ import { CheckCell, checkCells, staleMetadata } from './check-cells';
 import { findRegions } from './markers';
 import { mapPool } from './pool';
 import { copyStatus, releaseNotebook } from './release';
-import { cellErrorText } from './results';
+import { cellErrorText } from './cell-errors';
 import { Catalog, catalogPathFor, parseCatalog } from './answer-catalog';
 import { CatalogReport, runCatalog } from './answer-run';
+import { runCatalogInJudge } from './answer-judge';
+import { authorJudgeOptions, judgeRunRows } from './validate-judge';
 import { summarize } from './answer-report';
 import * as fs from 'fs';
 
@@ -40,8 +45,12 @@ export interface ValidateOptions {
   onRun?: (notebook: string, which: 'solutions' | 'stubs' | 'catalog', seconds: number) => void;
   /** Run each source's answer catalog (NN_name.catalog.md) and report every entry and each check's catch rate (default: when executing). */
   catalogs?: boolean;
-  /** How a catalog is run (default: through the kernel, answer-run.ts); the grader's judge can stand in. */
+  /** How a catalog is run (default: through the grader's judge, answer-judge.ts; `kernelCatalogs`: the kernel, answer-run.ts). */
   runCatalog?: (file: string, catalog: Catalog) => Promise<CatalogReport>;
+  /** Run the catalogs in the kernel (answer-run.ts: every cell, figures too) instead of the judge. */
+  kernelCatalogs?: boolean;
+  /** Only what the judge runs: the solutions and the stubs through the grader's judge (checks and the cells they need), no kernel, no catalogs. */
+  checksOnly?: boolean;
 }
 
 /** The static rows of one source notebook, and its release when it could be made. */
@@ -128,6 +137,20 @@ export async function validateNotebooks(files: string[], opts: ValidateOptions =
   const statics = files.map((f) => ({ file: f, ...staticRows(f, opts) }));
   const rows = statics.flatMap((s) => s.rows);
   if (opts.execute === false) return rows;
+  if (opts.checksOnly) {
+    const judge = authorJudgeOptions(); // limits as hang guards (a loaded machine must not fail a slow cell)
+    const judged = await mapPool(statics.filter((s) => s.source && s.released).flatMap((s) => (['solutions', 'stubs'] as const).map((which) => ({ s, which }))), opts.jobs ?? 2, async ({ s, which }) => {
+      const t0 = Date.now();
+      try {
+        const out = await judgeRunRows(s.file, s.source!, which, judge);
+        opts.onRun?.(path.basename(s.file, '.ipynb'), which, (Date.now() - t0) / 1000);
+        return out;
+      } catch (e) {
+        return [{ notebook: path.basename(s.file, '.ipynb'), cell: '-', item: `runs with ${which} (judge)`, ok: false, detail: (e as Error).message.split('\n')[0] }];
+      }
+    });
+    return [...rows, ...judged.flat()];
+  }
   const tasks = statics.flatMap((s) => [
     ...(s.source ? [{ file: s.file, which: 'solutions' as const, nb: s.source, checks: s.checks }] : []),
     ...(s.released ? [{ file: s.file, which: 'stubs' as const, nb: s.released, checks: s.checks }] : []),
@@ -168,7 +191,10 @@ export async function catalogRows(file: string, checks: CheckCell[], opts: Valid
   let report: CatalogReport;
   try {
     catalog = parseCatalog(fs.readFileSync(catalogFile, 'utf8'), catalogFile);
-    report = await (opts.runCatalog ?? ((f, c) => runCatalog(f, c, { kernelName: opts.kernelName })))(file, catalog);
+    const run = opts.runCatalog ?? (opts.kernelCatalogs
+      ? (f: string, c: Catalog) => runCatalog(f, c, { kernelName: opts.kernelName })
+      : (f: string, c: Catalog) => runCatalogInJudge(f, c, { jobs: opts.jobs }));
+    report = await run(file, catalog);
   } catch (e) {
     return [row('-', 'answer catalog', false, (e as Error).message.split('\n')[0])];
   }

@@ -6,7 +6,7 @@ import { mapPool } from '../../../src/tools/grader/pool';
 import { junitXml, xml } from '../../../src/tools/grader/report-junit';
 import { studentTotals, summaryMarkdown } from '../../../src/tools/grader/report-summary';
 
-const check = (id: string, points: number, max: number, message: string, extra = {}) => ({ id, cellId: `${id}-cell`, points, max, passed: points === max, message, hidden: false, status: 'verified' as const, ...extra });
+const check = (id: string, points: number, max: number, message: string, extra = {}) => ({ id, cellId: `${id}-cell`, points, max, passed: points === max, message, hidden: false, status: 'judged' as const, ...extra });
 const grades: SubmissionGrade[] = [
   { student: 'ann', notebook: '01_dropout', file: '/s/ann/01_dropout.ipynb', status: 'graded', score: 2, max: 5, seconds: 3.5, notes: ['check cell c (b) was missing; the original check was put back and run'], flags: ['cell x uses process'],
     checks: [check('a', 2, 2, 'ok'), check('b', 0, 3, 'off by 1 <x> & "y"', { expected: '6', got: '7', hint: 'double it' })] },

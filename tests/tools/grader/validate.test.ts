@@ -2,7 +2,7 @@
  * validate on small fixtures (the five real notebooks are run by tests/notebooks): a good source gives
  * only ok rows; a flawed one gets FAIL rows naming each cell: a check that passes without a solution,
  * one that fails with it, a committed output; static problems (kernel, ids, markers, check metadata,
- * stale student copy) without running anything.
+ * stale student copy) without running anything; --checks-only finds the run flaws through the judge alone.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -34,6 +34,21 @@ describe('validate', () => {
     expect(rows.find((r) => r.cell === 'free-check' && !r.ok)!.detail).toMatch(/passes without a solution/);
     expect(formatTable(rows)).toMatch(/^notebook\s+cell\s+what\s+result\s+detail\n/);
     expect(formatTable(rows)).toMatch(/01_flawed\s+wrong-check\s+wrong passes with solutions\s+FAIL\s+FAIL 0\/1 triple\(2\) is off by 1/);
+  }, 120_000);
+
+  it('--checks-only: the solutions and the stubs through the grader\'s judge, no kernel and no catalog, the same flaws named', async () => {
+    const rows = await validateNotebooks([SOURCE_FILE, FLAWED], { jobs: 2, checksOnly: true });
+    expect(fails(rows.filter((r) => r.notebook === '01_tiny'))).toEqual([]);
+    expect(rows.filter((r) => r.notebook === '01_tiny').map((r) => r.item)).toEqual(expect.arrayContaining([
+      'double passes with solutions (judge)', 'double fails on stubs (judge)', 'double-async passes with solutions (judge)', 'mean-abs fails on stubs (judge)',
+    ]));
+    expect(rows.some((r) => /answer|catch rate/.test(r.item))).toBe(false);
+    expect(fails(rows.filter((r) => r.notebook === '01_flawed')).sort()).toEqual([
+      '01_flawed free-check: free fails on stubs (judge)',
+      '01_flawed ran: no committed outputs',
+      '01_flawed wrong-check: wrong passes with solutions (judge)',
+    ]);
+    expect(rows.find((r) => r.cell === 'wrong-check' && !r.ok)!.detail).toMatch(/FAIL 0\/1 triple\(2\) is off by 1/);
   }, 120_000);
 
   it('finds static problems without running: kernel, cell ids, markers, check metadata, stale student copy', () => {

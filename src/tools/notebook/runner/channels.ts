@@ -9,6 +9,9 @@ import * as zmq from 'zeromq';
 import { channelAddress, ConnectionInfo } from './connection';
 import { decode, encode, Message, newMessage } from './wire';
 
+/** Largest message accepted from a kernel; a larger one drops the connection (ZMQ_MAXMSGSIZE). */
+export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+
 export type MessageChannel = 'shell' | 'control' | 'stdin' | 'iopub';
 export type Listener = (channel: MessageChannel, msg: Message) => void;
 
@@ -20,7 +23,8 @@ export class KernelChannels {
   readonly rejected: string[] = [];
 
   constructor(readonly info: ConnectionInfo, readonly session: string, private readonly listener: Listener) {
-    const opts = { linger: 0 };
+    // A kernel cannot make the client hold a message larger than this (a hostile kernel in a sandbox could try).
+    const opts = { linger: 0, maxMessageSize: MAX_MESSAGE_BYTES };
     const iopub = new zmq.Subscriber(opts);
     iopub.subscribe();
     this.sockets = { shell: new zmq.Dealer(opts), control: new zmq.Dealer(opts), stdin: new zmq.Dealer(opts), iopub };

@@ -4,7 +4,9 @@
  *
  * Ports are found by binding port 0 and releasing it, as jupyter_client does; the small race with
  * other programs is accepted (a kernel that cannot bind dies at startup and the error says so).
- * Left out: ipc transport, TLS/curve.
+ * With transport 'ipc' (a kernel in a sandbox without a network) the channels are Unix sockets
+ * `<ip>:<port>` in a folder both sides see; `ip` is that folder plus a file prefix (Jupyter's convention).
+ * Left out: TLS/curve.
  */
 import * as fs from 'fs';
 import * as net from 'net';
@@ -13,7 +15,7 @@ import * as path from 'path';
 import { randomBytes } from 'crypto';
 
 export interface ConnectionInfo {
-  transport: 'tcp';
+  transport: 'tcp' | 'ipc';
   ip: string;
   shell_port: number;
   iopub_port: number;
@@ -51,14 +53,26 @@ export async function newConnectionInfo(kernelName: string, ip = '127.0.0.1'): P
   }
 }
 
-/** `tcp://ip:port` of one channel. */
+/** Unix-socket channels in `dir` (which must exist): ipc://<dir>/k:1 ... ipc://<dir>/k:5. */
+export function newIpcConnectionInfo(kernelName: string, dir: string): ConnectionInfo {
+  return {
+    transport: 'ipc', ip: path.join(dir, 'k'), shell_port: 1, iopub_port: 2, stdin_port: 3, control_port: 4, hb_port: 5,
+    key: randomBytes(32).toString('hex'), signature_scheme: 'hmac-sha256', kernel_name: kernelName,
+  };
+}
+
+/** `tcp://ip:port` (or `ipc://path:port`) of one channel. */
 export function channelAddress(info: ConnectionInfo, channel: Channel): string {
   return `${info.transport}://${info.ip}:${info[`${channel}_port`]}`;
 }
 
-/** Writes the connection file (mode 0600) into a fresh temp dir; returns its path. */
-export function writeConnectionFile(info: ConnectionInfo): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reglab-kernel-'));
+/** A fresh private temp folder for one kernel's connection file (and its sockets with ipc). */
+export function newConnectionDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'reglab-kernel-'));
+}
+
+/** Writes the connection file (mode 0600) into `dir` (default: a fresh temp dir); returns its path. */
+export function writeConnectionFile(info: ConnectionInfo, dir = newConnectionDir()): string {
   const file = path.join(dir, `kernel-${info.kernel_name}.json`);
   fs.writeFileSync(file, JSON.stringify(info, null, 1), { mode: 0o600 });
   return file;

@@ -11,14 +11,18 @@
 import * as path from 'path';
 import type { ICodeCell } from '@jupyterlab/nbformat';
 import { isCodeCell, joinMultiline, Notebook, upgradeToV45 } from '../notebook-io';
-import { describeExit, Kernel } from './kernel';
-import { findKernelSpec } from './kernelspec';
+import { describeExit, Kernel, KernelLaunch } from './kernel';
+import { findKernelSpec, KernelSpec } from './kernelspec';
 import { OutputRecorder } from './outputs';
 import { CellResult, runCell } from './run-cell';
 
 export interface ExecuteOptions {
   /** Default: notebook.metadata.kernelspec.name. */
   kernelName?: string;
+  /** Use this spec instead of looking `kernelName` up (the grader runs its own install's tslab). */
+  kernelSpec?: KernelSpec;
+  /** Start each kernel inside a wrapper (the grader's sandbox). */
+  launch?: KernelLaunch;
   /** Where the notebook file lives; the default kernel working dir is its folder. */
   notebookPath?: string;
   /** Kernel working dir; default: the notebook's folder, else process.cwd(). */
@@ -32,6 +36,8 @@ export interface ExecuteOptions {
   memoryLimitMb?: number;
   /** Output bytes kept per cell; the rest is cut with a note. Default: no limit. */
   maxOutputBytes?: number;
+  /** Output bytes kept for the whole notebook (every cell together). Default: no limit. */
+  maxNotebookOutputBytes?: number;
   /** Called after each code cell with its recorded cell and its run. */
   onCell?: (index: number, cell: ICodeCell, run: CellRun) => void;
   /** Aborting stops the run, shuts the kernel down and rejects. */
@@ -79,11 +85,11 @@ const MAX_RESENDS = 8;
 
 export async function executeNotebook(nb: Notebook, opts: ExecuteOptions = {}): Promise<ExecuteResult> {
   const notebook = upgradeToV45(structuredClone(nb));
-  const kernelName = opts.kernelName ?? notebook.metadata.kernelspec?.name;
+  const kernelName = opts.kernelSpec?.name ?? opts.kernelName ?? notebook.metadata.kernelspec?.name;
   if (!kernelName) throw new Error('notebook has no metadata.kernelspec.name; name the kernel to use (kernelName)');
-  const spec = findKernelSpec(kernelName);
+  const spec = opts.kernelSpec ?? findKernelSpec(kernelName);
   const cwd = opts.cwd ?? (opts.notebookPath ? path.dirname(path.resolve(opts.notebookPath)) : process.cwd());
-  const recorder = new OutputRecorder(notebook.cells, opts.maxOutputBytes ?? Infinity);
+  const recorder = new OutputRecorder(notebook.cells, opts.maxOutputBytes ?? Infinity, opts.maxNotebookOutputBytes ?? Infinity);
   const cells: CellRun[] = [];
   let kernel: Kernel | null = null;
   let count = 0;
@@ -104,7 +110,7 @@ export async function executeNotebook(nb: Notebook, opts: ExecuteOptions = {}): 
       }
       if (opts.signal?.aborted) throw new ExecutionCancelledError();
       if (!kernel || kernel.exit) {
-        kernel = await Kernel.start(spec, { cwd, env: opts.env, memoryLimitMb: opts.memoryLimitMb, startupTimeoutMs: opts.startupTimeoutMs });
+        kernel = await Kernel.start(spec, { cwd, env: opts.env, memoryLimitMb: opts.memoryLimitMb, startupTimeoutMs: opts.startupTimeoutMs, launch: opts.launch });
         if (kernel.info.language_info) notebook.metadata.language_info = kernel.info.language_info;
         pauseUntil = 0;
       }

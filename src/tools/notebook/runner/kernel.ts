@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import { ChildProcess, spawn } from 'child_process';
 import { randomUUID } from 'crypto';
 import { KernelChannels, MessageChannel } from './channels';
-import { newConnectionInfo, removeConnectionFile, writeConnectionFile } from './connection';
+import { ConnectionInfo, newConnectionDir, newConnectionInfo, newIpcConnectionInfo, removeConnectionFile, writeConnectionFile } from './connection';
 import { KernelSpec } from './kernelspec';
 import { Message } from './wire';
 
@@ -21,6 +21,21 @@ export interface KernelStartOptions {
   /** Adds --max-old-space-size for a Node kernel (through NODE_OPTIONS). */
   memoryLimitMb?: number;
   startupTimeoutMs?: number;
+  /** Runs the kernel inside something (a sandbox: grader/sandbox.ts). */
+  launch?: KernelLaunch;
+}
+
+/**
+ * How to start a kernel inside a wrapper: the kernel's argv becomes `wrap(argv, dir).argv`, where `dir`
+ * is the folder of the connection file (and of the sockets: a sandbox without a network needs ipc).
+ * With `infoFd`, the wrapper writes `{"child-pid": N}` to that fd (bubblewrap's --info-fd: N is the
+ * sandbox's init): interrupts go to N's children (the kernel), not to the wrapper.
+ */
+export interface KernelLaunch {
+  transport: 'tcp' | 'ipc';
+  /** Called with the connection folder before the kernel starts (e.g. to give the sandbox's uid access). */
+  prepare?(dir: string): void;
+  wrap(argv: string[], dir: string): { argv: string[]; infoFd?: number };
 }
 
 export interface KernelExit { code: number | null; signal: NodeJS.Signals | null }
@@ -42,6 +57,8 @@ export class Kernel {
   private readonly handlers = new Set<Handler>();
   private readonly wakers = new Set<() => void>();
   private output = '';
+  /** The kernel's own process when a wrapper (a sandbox) runs it (KernelLaunch.infoFd). */
+  innerPid: number | null = null;
 
   private constructor(
     readonly spec: KernelSpec,
@@ -52,17 +69,31 @@ export class Kernel {
 
   /** Spawns the kernel of `spec` and waits until both shell and iopub answer. */
   static async start(spec: KernelSpec, opts: KernelStartOptions): Promise<Kernel> {
-    const info = await newConnectionInfo(spec.name);
-    const file = writeConnectionFile(info);
-    const argv = spec.argv.map((a) => a.replace(/\{connection_file\}/g, file).replace(/\{resource_dir\}/g, spec.resourceDir));
+    const dir = newConnectionDir();
+    const info: ConnectionInfo = opts.launch?.transport === 'ipc' ? newIpcConnectionInfo(spec.name, dir) : await newConnectionInfo(spec.name);
+    const file = writeConnectionFile(info, dir);
+    opts.launch?.prepare?.(dir);
+    const specArgv = spec.argv.map((a) => a.replace(/\{connection_file\}/g, file).replace(/\{resource_dir\}/g, spec.resourceDir));
+    const wrapped = opts.launch ? opts.launch.wrap(specArgv, dir) : { argv: specArgv };
+    const argv = wrapped.argv;
     const env: NodeJS.ProcessEnv = { ...process.env, ...spec.env, ...opts.env };
     if (opts.memoryLimitMb) env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --max-old-space-size=${Math.round(opts.memoryLimitMb)}`.trim();
-    if (!fs.existsSync(opts.cwd)) throw new KernelStartError(`kernel working directory does not exist: ${opts.cwd}`);
-    const child = spawn(argv[0], argv.slice(1), { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    if (!opts.launch && !fs.existsSync(opts.cwd)) throw new KernelStartError(`kernel working directory does not exist: ${opts.cwd}`);
+    const stdio: ('ignore' | 'pipe')[] = ['ignore', 'pipe', 'pipe'];
+    if (wrapped.infoFd !== undefined) while (stdio.length <= wrapped.infoFd) stdio.push('pipe');
+    const child = spawn(argv[0], argv.slice(1), { cwd: fs.existsSync(opts.cwd) ? opts.cwd : undefined, env, stdio, detached: true });
     track(child);
     let kernel: Kernel | null = null;
     const channels = new KernelChannels(info, randomUUID(), (channel, msg) => kernel?.dispatch(channel, msg));
     kernel = new Kernel(spec, child, channels, file);
+    if (wrapped.infoFd !== undefined) {
+      let text = '';
+      child.stdio[wrapped.infoFd]?.on('data', (d: Buffer) => {
+        text += d.toString();
+        const m = /"child-pid"\s*:\s*(\d+)/.exec(text);
+        if (m) kernel!.innerPid = Number(m[1]);
+      });
+    }
     await kernel.waitReady(opts.startupTimeoutMs ?? 60_000);
     return kernel;
   }
@@ -111,7 +142,12 @@ export class Kernel {
   interrupt(): void {
     if (this.exit) return;
     if (this.spec.interrupt_mode === 'message') this.send('control', 'interrupt_request', {});
-    else if (this.child.pid) process.kill(this.child.pid, 'SIGINT');
+    else {
+      const targets = this.innerPid !== null ? childrenOf(this.innerPid) : this.child.pid ? [this.child.pid] : [];
+      for (const pid of targets) {
+        try { process.kill(pid, 'SIGINT'); } catch { /* already gone */ }
+      }
+    }
   }
 
   /** Asks the kernel to shut down, then kills what is left of its process group. Idempotent. */
@@ -179,6 +215,22 @@ export class Kernel {
     }
     this.info = (reply as Message | null)?.content ?? {};
   }
+}
+
+/** The processes whose parent is `pid` (from /proc; [] where there is no /proc). */
+function childrenOf(pid: number): number[] {
+  const found: number[] = [];
+  let entries: string[] = [];
+  try { entries = fs.readdirSync('/proc'); } catch { return found; }
+  for (const e of entries) {
+    if (!/^\d+$/.test(e)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${e}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) found.push(Number(e));
+    } catch { /* gone */ }
+  }
+  return found;
 }
 
 /** "exit code 1" / "signal SIGKILL". */

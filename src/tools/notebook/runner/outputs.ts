@@ -8,7 +8,9 @@
  *    output with that id, in any cell;
  *  - clear_output: now, or before the next output when `wait` is true;
  *  - metadata.execution: iopub.status.busy / iopub.execute_input / iopub.status.idle / shell.execute_reply.
- * Also: a per-cell byte budget (runaway output is cut and a note is appended). Left out: widgets, comms.
+ * Also: byte budgets per cell and per notebook that count every way output arrives (a stream, a new
+ * display, and an update_display_data that replaces one in place); runaway output is cut and a note
+ * appended, an oversized update is replaced by a note. Left out: widgets, comms.
  */
 import type { ICell, ICodeCell, IOutput, IStream, IMimeBundle } from '@jupyterlab/nbformat';
 import { executionTimestamp, Message } from './wire';
@@ -17,10 +19,22 @@ export class OutputRecorder {
   /** display_id -> cell index -> indices of outputs showing that display. */
   private readonly displays = new Map<string, Map<number, number[]>>();
   private clearBeforeNext = false;
-  private bytes = 0;
+  /** Bytes kept per cell (updates of older outputs count against the cell that holds them). */
+  private readonly bytesOf = new Map<number, number>();
+  private total = 0;
   private truncated = false;
 
-  constructor(private readonly cells: ReadonlyArray<ICell>, private readonly maxBytes = Infinity) {}
+  constructor(private readonly cells: ReadonlyArray<ICell>, private readonly maxBytes = Infinity, private readonly maxTotalBytes = Infinity) {}
+
+  private count(index: number, delta: number): void {
+    this.bytesOf.set(index, (this.bytesOf.get(index) ?? 0) + delta);
+    this.total += delta;
+  }
+
+  /** Bytes left for cell `index` (its own budget and the notebook's). */
+  private room(index: number): number {
+    return Math.min(this.maxBytes - (this.bytesOf.get(index) ?? 0), this.maxTotalBytes - this.total);
+  }
 
   /** Starts recording cell `index`: empty outputs, empty timing (as nbclient does before sending). */
   begin(index: number): void {
@@ -29,7 +43,7 @@ export class OutputRecorder {
     cell.metadata.execution = {};
     this.forgetCell(index);
     this.clearBeforeNext = false;
-    this.bytes = 0;
+    this.count(index, -(this.bytesOf.get(index) ?? 0));
     this.truncated = false;
   }
 
@@ -81,13 +95,15 @@ export class OutputRecorder {
     }
     if (this.truncated) return;
     const size = out.output_type === 'stream' ? Buffer.byteLength(String(out.text)) : JSON.stringify(out).length;
-    if (this.bytes + size > this.maxBytes) {
+    if (size > this.room(index)) {
       this.truncated = true;
-      if (out.output_type === 'stream') this.mergeStream(outs, { ...out, text: cutBytes(String(out.text), this.maxBytes - this.bytes) } as IStream);
-      this.mergeStream(outs, { output_type: 'stream', name: 'stderr', text: `\n[reglab runner: output truncated, this cell wrote more than ${this.maxBytes} bytes]\n` });
+      if (out.output_type === 'stream') this.mergeStream(outs, { ...out, text: cutBytes(String(out.text), Math.max(0, this.room(index))) } as IStream);
+      const limit = this.room(index) + (this.bytesOf.get(index) ?? 0) >= this.maxBytes ? `this cell wrote more than ${this.maxBytes} bytes` : `the notebook's outputs reached ${this.maxTotalBytes} bytes`;
+      this.mergeStream(outs, { output_type: 'stream', name: 'stderr', text: `\n[reglab runner: output truncated, ${limit}]\n` });
+      this.count(index, size > 0 ? Math.max(0, Math.min(size, this.room(index))) : 0);
       return;
     }
-    this.bytes += size;
+    this.count(index, size);
     if (out.output_type === 'stream') return this.mergeStream(outs, out as IStream);
     if (displayId) {
       const byCell = this.displays.get(displayId) ?? new Map<number, number[]>();
@@ -104,11 +120,22 @@ export class OutputRecorder {
   }
 
   private updateDisplay(displayId: string, content: any): void {
+    const data = content.data ?? {};
+    const metadata = content.metadata ?? {};
+    const size = JSON.stringify({ data, metadata }).length;
     for (const [cellIndex, indices] of this.displays.get(displayId) ?? []) {
       const outs = this.code(cellIndex).outputs;
       for (const i of indices) {
-        outs[i].data = content.data ?? {};
-        outs[i].metadata = content.metadata ?? {};
+        const old = JSON.stringify({ data: outs[i].data ?? {}, metadata: outs[i].metadata ?? {} }).length;
+        this.count(cellIndex, -old);
+        if (size > this.room(cellIndex)) {
+          outs[i].data = { 'text/plain': `[reglab runner: a display update of ${size} bytes was dropped: it does not fit the output budget (${this.maxBytes} bytes per cell)]` };
+          outs[i].metadata = {};
+        } else {
+          outs[i].data = data;
+          outs[i].metadata = metadata;
+        }
+        this.count(cellIndex, JSON.stringify({ data: outs[i].data, metadata: outs[i].metadata }).length);
       }
     }
   }

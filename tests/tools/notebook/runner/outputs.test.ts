@@ -96,6 +96,27 @@ describe('OutputRecorder', () => {
     expect(cells[1].outputs).toEqual([{ output_type: 'stream', name: 'stdout', text: 'fits' }]);
   });
 
+  it('counts display updates against the budget of the cell that holds the output, and caps the notebook', () => {
+    const cells = [code(), code()];
+    const rec = new OutputRecorder(cells, 1000, 1500);
+    rec.begin(0);
+    rec.iopub(0, display({ 'text/plain': 'small' }, 'D'));
+    rec.begin(1);
+    for (let i = 0; i < 60; i++) rec.iopub(1, display({ 'text/html': 'x'.repeat(5000) }, 'D', true)); // 60 updates, each too big
+    expect(JSON.stringify(cells[0].outputs).length).toBeLessThan(1000);
+    expect(cells[0].outputs[0]).toMatchObject({ data: { 'text/plain': expect.stringMatching(/a display update of \d+ bytes was dropped/) } });
+    rec.iopub(1, display({ 'text/plain': 'y'.repeat(400) }, 'D', true)); // fits again: replaces the note
+    expect(cells[0].outputs[0].data).toEqual({ 'text/plain': 'y'.repeat(400) });
+    const wide = [code(), code()];
+    const two = new OutputRecorder(wide, 5000, 1500);
+    two.begin(0);
+    two.iopub(0, stream('stdout', 'z'.repeat(900)));
+    two.begin(1);
+    two.iopub(1, stream('stdout', 'z'.repeat(900)));
+    expect(JSON.stringify(wide).length).toBeLessThan(1500 + 600); // the cells' own JSON and the note on top of the budget
+    expect(String((wide[1].outputs.at(-1) as { text: string }).text)).toMatch(/output truncated, the notebook's outputs reached 1500 bytes/);
+  });
+
   it('starts a cell empty and refuses a cell that is not code', () => {
     const stale: ICodeCell = { ...code(), outputs: [{ output_type: 'stream', name: 'stdout', text: 'stale' }] };
     const rec = new OutputRecorder([stale, { cell_type: 'markdown', source: '', metadata: {} }]);
