@@ -30,9 +30,10 @@ export function embeddingBackward(dout: Matrix, cache: EmbeddingCache): { dE: Ma
     throw new RangeError(`embeddingBackward: dout must be (${tokens.length}, ${D}), got (${dout.rows}, ${dout.cols})`);
   }
   const dE = zeros(V, D);
+  const g = dE.data, d = dout.data;
   for (let m = 0; m < tokens.length; m++) {
     const o = tokens[m] * D, p = m * D;
-    for (let j = 0; j < D; j++) dE.data[o + j] += dout.data[p + j];
+    for (let j = 0; j < D; j++) g[o + j] += d[p + j];
   }
   return { dE };
 }

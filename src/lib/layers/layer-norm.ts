@@ -13,6 +13,7 @@
  * Left out on purpose: normalizing over more than the last axis, RMSNorm, batch norm.
  */
 import { Matrix, assertShape, zeros } from '../numbers/tensor';
+import { wasmCall } from '../kernels/kernels';
 
 /** PyTorch's default. */
 export const LAYER_NORM_EPS = 1e-5;
@@ -25,6 +26,7 @@ export const LAYER_NORM_EPS = 1e-5;
 export function layerNormRowsForward(D: number, x: Float64Array, gamma: Float64Array, beta: Float64Array,
   out: Float64Array, mean: Float64Array, rstd: Float64Array, eps: number, accumulate = false): void {
   const R = mean.length;
+  if (wasmCall('layerNormForward', [R, D], [x, gamma, beta, out, mean, rstd], [eps, accumulate ? 1 : 0])) return; // same bits (kernels/)
   for (let r = 0; r < R; r++) {
     const o = r * D;
     let s = 0;
@@ -52,6 +54,7 @@ export function layerNormRowsForward(D: number, x: Float64Array, gamma: Float64A
 export function layerNormRowsBackward(D: number, dout: Float64Array, x: Float64Array, mean: Float64Array, rstd: Float64Array,
   gamma: Float64Array, dx: Float64Array, dgamma: Float64Array, dbeta: Float64Array, accumulate = false): void {
   const R = mean.length;
+  if (wasmCall('layerNormBackward', [R, D], [dout, x, mean, rstd, gamma, dx, dgamma, dbeta], [accumulate ? 1 : 0])) return; // same bits (kernels/)
   for (let r = 0; r < R; r++) {
     const o = r * D;
     const mu = mean[r], rs = rstd[r];

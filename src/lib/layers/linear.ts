@@ -6,6 +6,7 @@
  */
 import { Matrix, assertShape, zeros } from '../numbers/tensor';
 import { matmul, matmulNT, matmulTN } from '../numbers/matmul';
+import { wasmCall } from '../kernels/kernels';
 
 export interface LinearCache { x: Matrix; W: Matrix }
 
@@ -29,13 +30,21 @@ export function linearBackward(dout: Matrix, cache: LinearCache): { dx: Matrix; 
 export function addRowVector(m: Matrix, v: Matrix): void {
   const { rows, cols } = m;
   const d = m.data, b = v.data;
+  if (b.length >= cols && d.length >= rows * cols && wasmCall('addRows', [rows, cols], [d, b])) return; // same bits (kernels/)
   for (let i = 0, o = 0; i < rows; i++, o += cols) for (let j = 0; j < cols; j++) d[o + j] += b[j];
+}
+
+/** dst += src, elementwise (src at least as long as dst). */
+export function addInto(dst: Float64Array, src: Float64Array): void {
+  if (src.length >= dst.length && wasmCall('addTo', [dst.length], [dst, src])) return; // same bits (kernels/)
+  for (let k = 0; k < dst.length; k++) dst[k] += src[k];
 }
 
 /** Column sums of m as a (1, cols) row: the gradient of a bias added to every row. */
 export function sumRows(m: Matrix, out: Matrix = zeros(1, m.cols), accumulate = false): Matrix {
   const { rows, cols } = m;
   const d = m.data, s = out.data;
+  if (s.length === cols && d.length >= rows * cols && wasmCall('sumRows', [rows, cols], [d, s], [accumulate ? 1 : 0])) return out; // same bits
   if (!accumulate) s.fill(0);
   for (let i = 0, o = 0; i < rows; i++, o += cols) for (let j = 0; j < cols; j++) s[j] += d[o + j];
   return out;

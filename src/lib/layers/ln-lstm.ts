@@ -21,7 +21,8 @@
  */
 import { Matrix, assertShape, zeros } from '../numbers/tensor';
 import { gemmNN, gemmNT, gemmTN, matmul } from '../numbers/matmul';
-import { addRowVector, sumRows } from './linear';
+import { addInto, addRowVector, sumRows } from './linear';
+import { floats } from '../kernels/kernels';
 import { LAYER_NORM_EPS, layerNormRowsBackward, layerNormRowsForward } from './layer-norm';
 import { LSTMParams, lstmSizes } from './lstm';
 import { lstmGatesBackward, lstmGatesForward, lstmOutputBackward, lstmOutputForward } from './lstm-cell';
@@ -77,15 +78,15 @@ export function lnLstmForward(x: Matrix, T: number, h0: Matrix | null, c0: Matri
   const { N, H } = lstmSizes(x, T, p, 'lnLstmForward');
   checkLN(p, H, 'lnLstmForward');
   const NH = N * H, N4H = 4 * NH, H4 = 4 * H, eps = LAYER_NORM_EPS;
-  const XW = matmul(x, p.Wx).data, mx = new Float64Array(T * N), rx = new Float64Array(T * N);
-  const G = new Float64Array(T * N4H);
+  const XW = matmul(x, p.Wx).data, mx = floats(T * N), rx = floats(T * N); // floats: zeros, in the kernels' memory during a step
+  const G = floats(T * N4H);
   const own = norm ? { layer: norm, x: null as unknown, h: [] as unknown[], c: [] as unknown[] } : undefined;
   if (own) own.x = ownNormForward(own.layer, H4, XW, p.gx, p.bx, G, eps, false);
   else layerNormRowsForward(H4, XW, p.gx.data, p.bx.data, G, mx, rx, eps); // LN(x·Wx) of all steps at once
   addRowVector({ rows: T * N, cols: H4, data: G }, p.b);
-  const HW = new Float64Array(T * N4H), mh = new Float64Array(T * N), rh = new Float64Array(T * N);
-  const Hs = new Float64Array((T + 1) * NH), Cs = new Float64Array((T + 1) * NH), TC = new Float64Array(T * NH);
-  const mc = new Float64Array(T * N), rc = new Float64Array(T * N);
+  const HW = floats(T * N4H), mh = floats(T * N), rh = floats(T * N);
+  const Hs = floats((T + 1) * NH), Cs = floats((T + 1) * NH), TC = floats(T * NH);
+  const mc = floats(T * N), rc = floats(T * N);
   if (h0) { assertShape(h0, N, H, 'lnLstmForward: h0'); Hs.set(h0.data); }
   if (c0) { assertShape(c0, N, H, 'lnLstmForward: c0'); Cs.set(c0.data); }
   for (let t = 0; t < T; t++) {
@@ -122,12 +123,12 @@ export function lnLstmBackward(dhs: Matrix, cache: LNLSTMCache, dhT: Matrix | nu
   if (dhT) { assertShape(dhT, N, H, 'lnLstmBackward: dhT'); dh.data.set(dhT.data); }
   if (dcT) { assertShape(dcT, N, H, 'lnLstmBackward: dcT'); dc.data.set(dcT.data); }
   const dgx = zeros(1, H4), dbx = zeros(1, H4), dgh = zeros(1, H4), dbh = zeros(1, H4), dgc = zeros(1, H), dbc = zeros(1, H);
-  const dA = zeros(T * N, H4), dHW = new Float64Array(T * N4H), dLNc = new Float64Array(NH);
+  const dA = zeros(T * N, H4), dHW = floats(T * N4H), dLNc = floats(NH);
   for (let t = T - 1; t >= 0; t--) {
     const rows = (m: Float64Array, width: number) => m.subarray(t * N * width, (t + 1) * N * width); // step t's rows
     const a = rows(G, H4), da = rows(dA.data, H4), mcT = rows(mc, 1), rcT = rows(rc, 1);
     const o = t * NH;
-    for (let k = 0; k < NH; k++) dh.data[k] += dhs.data[o + k]; // from the layer above + from step t+1
+    addInto(dh.data, dhs.data.subarray(o, o + NH)); // from the layer above + from step t+1
     lstmOutputBackward(N, H, a, rows(TC, H), dh.data, dLNc, da, false); // onto LN(c)
     if (own) ownNormBackward(own.layer, own.c[t], H, dLNc, dc.data, dgc.data, dbc.data, true);
     else layerNormRowsBackward(H, dLNc, Cs.subarray(o + NH, o + 2 * NH), mcT, rcT, p.gc.data, dc.data, dgc.data, dbc.data, true); // dc += through LN
@@ -136,7 +137,7 @@ export function lnLstmBackward(dhs: Matrix, cache: LNLSTMCache, dhT: Matrix | nu
     else layerNormRowsBackward(H4, da, rows(HW, H4), rows(mh, 1), rows(rh, 1), p.gh.data, rows(dHW, H4), dgh.data, dbh.data);
     gemmNT(N, H, H4, rows(dHW, H4), p.Wh.data, dh.data); // dh_{t-1}
   }
-  const dXW = new Float64Array(T * N4H);
+  const dXW = floats(T * N4H);
   if (own) ownNormBackward(own.layer, own.x, H4, dA.data, dXW, dgx.data, dbx.data, false);
   else layerNormRowsBackward(H4, dA.data, XW, mx, rx, p.gx.data, dXW, dgx.data, dbx.data);
   const dWx = zeros(D, H4), dWh = zeros(H, H4), dx = zeros(T * N, D);

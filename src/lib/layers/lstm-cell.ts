@@ -10,8 +10,12 @@
  * Every function takes typed-array views of the rows of one step (N rows): G, dA (N, 4H); the others
  * (N, H). Forward directly above backward.
  *
+ * Each loop has a WebAssembly SIMD twin (src/tools/kernels/cell.ts) giving the same bits; it runs when
+ * every array is a view of the kernels' memory (inside a training step), this code otherwise.
+ *
  * Left out on purpose: the matrix products (the layers do them over whole blocks of rows).
  */
+import { wasmCall } from '../kernels/kernels';
 
 export function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
@@ -19,6 +23,7 @@ export function sigmoid(x: number): number {
 
 /** G: pre-activations a on entry, activations i, f, o, g on exit (kept for the backward pass). Writes c. */
 export function lstmGatesForward(N: number, H: number, G: Float64Array, cPrev: Float64Array, c: Float64Array): void {
+  if (wasmCall('lstmGatesForward', [N, H], [G, cPrev, c])) return;
   for (let n = 0; n < N; n++) {
     const go = n * 4 * H, so = n * H;
     for (let j = 0; j < H; j++) {
@@ -35,6 +40,7 @@ export function lstmGatesForward(N: number, H: number, G: Float64Array, cPrev: F
  *   da_i = dc ⊙ g ⊙ i(1-i),  da_f = dc ⊙ c_prev ⊙ f(1-f),  da_g = dc ⊙ i ⊙ (1-g²);  dc_prev = dc ⊙ f
  */
 export function lstmGatesBackward(N: number, H: number, G: Float64Array, cPrev: Float64Array, dc: Float64Array, dA: Float64Array): void {
+  if (wasmCall('lstmGatesBackward', [N, H], [G, cPrev, dc, dA])) return;
   for (let n = 0; n < N; n++) {
     const go = n * 4 * H, so = n * H;
     for (let j = 0; j < H; j++) {
@@ -50,6 +56,7 @@ export function lstmGatesBackward(N: number, H: number, G: Float64Array, cPrev: 
 
 /** tc = tanh(z), h = o ⊙ tc, with o from the activations G. tc may be z itself (in place). */
 export function lstmOutputForward(N: number, H: number, G: Float64Array, z: Float64Array, tc: Float64Array, h: Float64Array): void {
+  if (wasmCall('lstmOutputForward', [N, H], [G, z, tc, h])) return;
   for (let n = 0; n < N; n++) {
     const go = n * 4 * H, so = n * H;
     for (let j = 0; j < H; j++) {
@@ -67,6 +74,7 @@ export function lstmOutputForward(N: number, H: number, G: Float64Array, z: Floa
  */
 export function lstmOutputBackward(N: number, H: number, G: Float64Array, tc: Float64Array, dh: Float64Array,
   dz: Float64Array, dA: Float64Array, accumulate: boolean): void {
+  if (wasmCall('lstmOutputBackward', [N, H], [G, tc, dh, dz, dA], [accumulate ? 1 : 0])) return;
   for (let n = 0; n < N; n++) {
     const go = n * 4 * H, so = n * H;
     for (let j = 0; j < H; j++) {

@@ -19,8 +19,9 @@
  */
 import { Matrix, assertShape, zeros } from '../numbers/tensor';
 import { gemmNN, gemmNT, gemmTN, matmul } from '../numbers/matmul';
-import { addRowVector, sumRows } from './linear';
+import { addInto, addRowVector, sumRows } from './linear';
 import { lstmGatesBackward, lstmGatesForward, lstmOutputBackward, lstmOutputForward } from './lstm-cell';
+import { floats } from '../kernels/kernels';
 
 /** Wx: (D, 4H), Wh: (H, 4H), b: (1, 4H). */
 export interface LSTMParams { Wx: Matrix; Wh: Matrix; b: Matrix }
@@ -57,7 +58,7 @@ export function lstmForward(x: Matrix, T: number, h0: Matrix | null, c0: Matrix 
   const NH = N * H, N4H = 4 * NH;
   const G = matmul(x, p.Wx); // input projection of all steps at once
   addRowVector(G, p.b);
-  const Hs = new Float64Array((T + 1) * NH), Cs = new Float64Array((T + 1) * NH), TC = new Float64Array(T * NH);
+  const Hs = floats((T + 1) * NH), Cs = floats((T + 1) * NH), TC = floats(T * NH); // zeros (in the kernels' memory during a training step)
   if (h0) { assertShape(h0, N, H, 'lstmForward: h0'); Hs.set(h0.data); }
   if (c0) { assertShape(c0, N, H, 'lstmForward: c0'); Cs.set(c0.data); }
   for (let t = 0; t < T; t++) {
@@ -89,7 +90,7 @@ export function lstmBackward(dhs: Matrix, cache: LSTMCache, dhT: Matrix | null =
   const dA = zeros(T * N, 4 * H);
   for (let t = T - 1; t >= 0; t--) {
     const o = t * NH;
-    for (let k = 0; k < NH; k++) dh.data[k] += dhs.data[o + k]; // from the layer above + from step t+1
+    addInto(dh.data, dhs.data.subarray(o, o + NH)); // from the layer above + from step t+1
     const a = G.subarray(t * N4H, (t + 1) * N4H), da = dA.data.subarray(t * N4H, (t + 1) * N4H);
     lstmOutputBackward(N, H, a, TC.subarray(o, o + NH), dh.data, dc.data, da, true); // dc += through h
     lstmGatesBackward(N, H, a, Cs.subarray(o, o + NH), dc.data, da); // dc becomes dc_{t-1}

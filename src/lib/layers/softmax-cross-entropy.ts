@@ -8,6 +8,7 @@
  * Left out on purpose: label smoothing, class weights, ignore-index.
  */
 import { Matrix, zeros } from '../numbers/tensor';
+import { floats, wasmCall } from '../kernels/kernels';
 
 export interface SoftmaxCECache { probs: Matrix; targets: Int32Array }
 
@@ -19,11 +20,21 @@ export function softmaxCrossEntropyForward(logits: Matrix, targets: ArrayLike<nu
   const y = Int32Array.from(targets);
   const probs = zeros(M, V);
   const z = logits.data, p = probs.data;
-  let nll = 0;
-  for (let m = 0, o = 0; m < M; m++, o += V) {
+  for (let m = 0; m < M; m++) {
     if (!(y[m] >= 0 && y[m] < V && Number.isInteger(targets[m]))) {
       throw new RangeError(`softmaxCrossEntropyForward: target ${targets[m]} at row ${m} is outside [0, ${V})`);
     }
+  }
+  // The loops below in WebAssembly (same bits) when the arrays are in the kernels' memory: it leaves each
+  // row's max and sum in `stats`, and the loss is summed here in the same order.
+  const stats = floats(2 * M);
+  if (z.length >= M * V && wasmCall('softmaxRows', [M, V], [z, p, stats])) {
+    let nll = 0;
+    for (let m = 0; m < M; m++) nll += stats[2 * m] + Math.log(stats[2 * m + 1]) - z[m * V + y[m]];
+    return { loss: nll / M, cache: { probs, targets: y } };
+  }
+  let nll = 0;
+  for (let m = 0, o = 0; m < M; m++, o += V) {
     let max = -Infinity;
     for (let v = 0; v < V; v++) if (z[o + v] > max) max = z[o + v];
     let sum = 0;

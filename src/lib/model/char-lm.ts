@@ -113,7 +113,7 @@ export function initCharLM(config: CharLMConfig, rng: Rng): CharLMParams {
   p.Wh = randu(H, 4 * H, rng, -1 / Math.sqrt(H), 1 / Math.sqrt(H));
   p.Wy = randu(H, shapes.Wy[1], rng, -1 / Math.sqrt(H), 1 / Math.sqrt(H));
   p.b.data.fill(1, H, 2 * H); // forget gate
-  return p as CharLMParams; // the keys of charLMShapes(config)
+  return p as CharLMParams; // the keys of charLMShapes(config); ordinary arrays (a training loop may move them to the kernels' memory: homeParams)
 }
 
 /** What weight decay and the optimizer see: 'weight' (Wx, Wh, Wy), 'bias' (b, by), 'embedding' (E), 'norm' (LN gains and biases). */
@@ -202,9 +202,12 @@ export function charLMForward(params: CharLMParams, config: CharLMConfig, batch:
   };
 }
 
-/** d(loss)/d(param) for every parameter, same keys and shapes as the params given to the forward pass. */
-export function charLMBackward(cache: CharLMCache): CharLMParams {
-  const { dlogits } = softmaxCrossEntropyBackward(cache.ce);
+/**
+ * d(loss)/d(param) for every parameter, same keys and shapes as the params given to the forward pass;
+ * times `dloss` (the two-thread step passes each half its share of the tokens, so the halves add up).
+ */
+export function charLMBackward(cache: CharLMCache, dloss = 1): CharLMParams {
+  const { dlogits } = softmaxCrossEntropyBackward(cache.ce, dloss);
   const dec = linearBackward(dlogits, cache.dec);
   const { dx: dhs } = cache.dropout.backward(dec.dx, cache.dropOut);
   const g: Params = { Wy: dec.dW, by: dec.db };

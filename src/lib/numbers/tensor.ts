@@ -7,6 +7,7 @@
  * float64, an autograd tape (every layer writes its own backward beside its forward).
  */
 import { Rng } from './rng';
+import { floats, homeFloats } from '../kernels/kernels';
 
 export interface Matrix {
   readonly rows: number;
@@ -24,9 +25,13 @@ function checkDims(rows: number, cols: number, where: string): void {
   }
 }
 
+/**
+ * A (rows, cols) matrix of zeros. During a training step (kernels.ts inArena) its data is a view of the
+ * WebAssembly kernels' memory, reused by the next step; otherwise an ordinary Float64Array.
+ */
 export function zeros(rows: number, cols: number): Matrix {
   checkDims(rows, cols, 'zeros');
-  return { rows, cols, data: new Float64Array(rows * cols) };
+  return { rows, cols, data: floats(rows * cols) };
 }
 
 export function filled(rows: number, cols: number, value: number): Matrix {
@@ -72,6 +77,20 @@ export function clone(m: Matrix): Matrix {
 export function cloneParams<P extends Params>(params: P): P {
   const out: Params = {};
   for (const [name, p] of Object.entries(params)) out[name] = clone(p);
+  return out as P;
+}
+
+/**
+ * cloneParams with the copies in the WebAssembly kernels' memory, for parameters a training loop
+ * updates in place: its products then read them where they are, copying nothing.
+ */
+export function homeParams<P extends Params>(params: P): P {
+  const out: Params = {};
+  for (const [name, p] of Object.entries(params)) {
+    const data = homeFloats(p.data.length);
+    data.set(p.data);
+    out[name] = { rows: p.rows, cols: p.cols, data };
+  }
   return out as P;
 }
 

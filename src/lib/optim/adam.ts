@@ -17,6 +17,7 @@
  * Left out on purpose: AMSGrad, per-parameter step counts (all parameters step together).
  */
 import { Params } from '../numbers/tensor';
+import { wasmCall } from '../kernels/kernels';
 import { DecayFilter, decayAll } from '../regularize/decay-filter';
 import { Optimizer, checkGrads, checkLr, zerosLike } from './optimizer';
 
@@ -110,6 +111,8 @@ export class Adam implements Optimizer {
       const wd = this.weightDecay > 0 && this.decayFilter(name) ? this.weightDecay : 0;
       const coupled = this.decoupled ? 0 : wd;
       const shrink = this.decoupled && !ownDecay ? 1 - lr * wd : 1;
+      // the same update in WebAssembly SIMD when the arrays are in the kernels' memory (same bits)
+      if (wasmCall('adamUpdate', [w.length], [w, dw, m, v], [coupled, beta1, 1 - beta1, beta2, 1 - beta2, shrink, lr, bc1, bc2, eps])) continue;
       for (let i = 0; i < w.length; i++) {
         const g = dw[i] + coupled * w[i];
         m[i] = beta1 * m[i] + (1 - beta1) * g;

@@ -5,7 +5,8 @@
  * Left out on purpose: parameter groups, learning-rate schedulers (set `opt.lr` yourself, or use the
  * trainer's `lrSchedule`), sparse updates.
  */
-import { Params, assertSameShape, zeros } from '../numbers/tensor';
+import { Params, assertSameShape } from '../numbers/tensor';
+import { homeFloats } from '../kernels/kernels';
 
 export interface Optimizer {
   /** Updates `params` in place from `grads` (same keys and shapes). Does not change `grads`. */
@@ -28,10 +29,14 @@ export function checkGrads(params: Params, grads: Params, where: string): void {
   }
 }
 
-/** Zero buffers shaped like `params` (for momentum and moments). */
+/**
+ * Zero buffers shaped like `params` (for momentum and moments), kept for the optimizer's life: in the
+ * WebAssembly kernels' memory when it runs, never in a training step's arena (where `zeros` would put
+ * them, to be reused by the next step), so an optimizer makes its state with this, not with `zeros`.
+ */
 export function zerosLike(params: Params): Params {
   const out: Params = {};
-  for (const [name, p] of Object.entries(params)) out[name] = zeros(p.rows, p.cols);
+  for (const [name, p] of Object.entries(params)) out[name] = { rows: p.rows, cols: p.cols, data: homeFloats(p.rows * p.cols) };
   return out;
 }
 

@@ -6,6 +6,7 @@
  * Left out on purpose: perplexity (it is exp(loss)), accuracy.
  */
 import { Rng } from '../numbers/rng';
+import { inArena } from '../kernels/kernels';
 import { Batch, batchAt, batchCount } from '../data/batches';
 import { CharLMConfig, charLMForward, CharLMLayers, CharLMParams, LMState } from '../model/char-lm';
 
@@ -37,7 +38,7 @@ export function evaluateBatches(params: CharLMParams, config: CharLMConfig, batc
   let sum = 0;
   let tokensSeen = 0;
   for (const batch of batches) {
-    const out = charLMForward(params, config, batch, state, 'eval', unused, layers);
+    const out = inArena(() => charLMForward(params, config, batch, state, 'eval', unused, layers)); // loss and state are copies
     state = out.state;
     sum += out.loss * batch.N * batch.T;
     tokensSeen += batch.N * batch.T;

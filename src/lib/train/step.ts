@@ -7,11 +7,15 @@
  *   optimizer.step(params, grads)    (skipped when the loss or gradNorm is not finite)
  *   carried state = the batch's last LSTM state (gradients do not flow back through it)
  * A loop keeps one StepCarry for all its steps: the state going in, and what the step measured coming
- * out, so a step allocates nothing beyond the model's own work.
+ * out, so a step allocates nothing beyond the model's own work. That work runs in the kernels' step
+ * arena (lib/kernels): its buffers are views of the WebAssembly memory, reused by the next step, so
+ * the products copy nothing and nothing is left for the garbage collector. What leaves the step is
+ * numbers and the carried state (copies); an optimizer must keep no reference to `grads`.
  *
  * Left out on purpose: batching, learning-rate schedules, records and stopping (the trainer's job).
  */
 import { Rng } from '../numbers/rng';
+import { inArena } from '../kernels/kernels';
 import { Batch } from '../data/batches';
 import { charLMBackward, CharLMConfig, charLMForward, CharLMLayers, CharLMParams, decayWeightsOnly, LMState } from '../model/char-lm';
 import type { Optimizer } from '../optim/optimizer';
@@ -56,6 +60,11 @@ export function newStepCarry(): StepCarry {
 
 /** Trains on one batch from carry.state; fills `carry` with the new state and the step's numbers and returns it. */
 export function trainStep(setup: StepSetup, batch: Batch, carry: StepCarry): StepCarry {
+  return inArena(() => stepInArena(setup, batch, carry));
+}
+
+/** The step itself; every buffer it makes is in the step arena, reused by the next step (nothing escapes but numbers and the carried state, which are copies). */
+function stepInArena(setup: StepSetup, batch: Batch, carry: StepCarry): StepCarry {
   const { params, clip } = setup;
   const l2 = setup.l2 ?? 0;
   const fwd = charLMForward(params, setup.config, batch, carry.state, 'train', setup.rng, setup.layers);

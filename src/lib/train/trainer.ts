@@ -13,7 +13,7 @@
  * accumulation. `maxBatchesPerEpoch` trains on a fixed subset (the first k batches, the same each
  * epoch): smaller and faster, and it overfits sooner.
  */
-import { cloneParams } from '../numbers/tensor';
+import { cloneParams, homeParams } from '../numbers/tensor';
 import { Rng } from '../numbers/rng';
 import { batchAt, batchCount } from '../data/batches';
 import { CharLMConfig, CharLMLayers, CharLMParams, decayWeightsOnly, initCharLM } from '../model/char-lm';
@@ -25,6 +25,7 @@ import { EarlyStopping, EarlyStoppingState } from './early-stopping';
 import { EpochRecord, bestRecord } from './history';
 import { evaluateBatches, evaluateLoss } from './evaluate';
 import { StepSetup, newStepCarry, trainStep } from './step';
+import { stepThreads } from './two-threads';
 
 export type { EpochRecord } from './history';
 
@@ -68,6 +69,11 @@ export interface TrainOptions {
   earlyStopping?: EarlyStopping;
   /** Train on only the first k batches of each epoch. */
   maxBatchesPerEpoch?: number;
+  /**
+   * 2: each batch's streams are split between this thread and a worker thread (two-threads.ts), about
+   * twice as fast on two free cores; deterministic for a seed, though not the same bits as 1 (default).
+   */
+  threads?: 1 | 2;
   /** Also measure the training loss in eval mode (on the batches trained on) each epoch: a fair gap. */
   evalTrain?: boolean;
   /** Learning rate for an epoch, from the epoch (1-based) and the initial lr. */
@@ -114,6 +120,8 @@ function checkOptions(o: TrainOptions): void {
   posInt(o.maxBatchesPerEpoch, 'maxBatchesPerEpoch');
   if (o.l2 !== undefined && !(Number.isFinite(o.l2) && o.l2 >= 0)) throw new RangeError(`train: l2 must be a finite number >= 0, got ${o.l2}`);
   if (o.clip !== undefined && !(o.clip > 0)) throw new RangeError(`train: clip must be > 0, got ${o.clip}`);
+  if (o.threads !== undefined && o.threads !== 1 && o.threads !== 2) throw new RangeError(`train: threads must be 1 or 2, got ${o.threads}`);
+  if (o.threads === 2 && (o.layers?.dropout || o.layers?.layerNorm)) throw new RangeError('train: threads: 2 cannot run your own layers (the worker thread cannot call functions defined here); use threads: 1');
   for (const part of ['train', 'val'] as const) {
     const t = o.data[part];
     if (!(t instanceof Int32Array) || t.length < 2) throw new RangeError(`train: data.${part} must be an Int32Array of at least 2 tokens (empty data)`);
@@ -135,7 +143,7 @@ export function train(opts: TrainOptions): TrainResult {
   const initRng = rng.fork();
   const forkedDropoutRng = rng.fork();
   const dropoutRng = opts.dropoutRng ?? forkedDropoutRng;
-  const params = opts.params ? cloneParams(opts.params) : initCharLM(config, initRng);
+  const params = homeParams(opts.params ?? initCharLM(config, initRng)); // a copy, where the kernels read it (never handed out: see below)
   const optimizer: Optimizer | OptimizerSpec = opts.optimizer ?? { kind: 'adam', lr: 0.002 };
   // A spec without a filter decays the char LM's weights (not biases or norms), like the L2 penalty.
   const opt = isOptimizer(optimizer) ? optimizer : makeOptimizer({ ...optimizer, decayFilter: optimizer.decayFilter ?? decayWeightsOnly });
@@ -147,6 +155,7 @@ export function train(opts: TrainOptions): TrainResult {
   const epochBatches = Array.from({ length: count }, (_, k) => batchAt(opts.data.train, N, T, k));
   const setup: StepSetup = { params, config, optimizer: opt, rng: dropoutRng, l2: lambda, decayFilter: filter, clip: opts.clip, layers: opts.layers };
   const carry = newStepCarry();
+  const pair = opts.threads === 2 ? stepThreads() : null;
   const history: EpochRecord[] = [];
   let stopReason: string | null = null;
   let stoppedEpoch: number | null = null;
@@ -158,7 +167,7 @@ export function train(opts: TrainOptions): TrainResult {
     let lossSum = 0, tokens = 0, normSum = 0, penaltySum = 0, clipped = 0, steps = 0;
     for (let b = 0; b < epochBatches.length; b++) {
       const batch = epochBatches[b];
-      const { loss, gradNorm, penalty, updated } = trainStep(setup, batch, carry);
+      const { loss, gradNorm, penalty, updated } = pair ? pair.step(setup, batch, carry) : trainStep(setup, batch, carry);
       opts.callbacks?.onBatch?.({ epoch, batch: b, batches: epochBatches.length, loss, gradNorm });
       if (!updated) {
         stopReason = `non-finite ${Number.isFinite(loss) ? 'gradient norm' : 'loss'} at epoch ${epoch}, batch ${b}: update skipped, training stopped`;
@@ -187,7 +196,7 @@ export function train(opts: TrainOptions): TrainResult {
     record.seconds = (performance.now() - tEpoch) / 1000;
     history.push(record);
     if (es) {
-      const d = es.update(epoch, { ...record }, params);
+      const d = es.update(epoch, { ...record }, cloneParams(params)); // an ordinary copy (see below)
       if (d.stop && stopReason === null) stopReason = `early stopping (${d.reason}): ${d.message}`;
     }
     if (opts.callbacks?.onEpochEnd?.(record, history) === true && stopReason === null) stopReason = `stopped by onEpochEnd at epoch ${epoch}`;
@@ -197,15 +206,19 @@ export function train(opts: TrainOptions): TrainResult {
   const best = bestRecord(history);
   // The monitor keeps a copy of the very params passed to es.update above, so the type is the same.
   const restored = es?.restoreBestWeights ? (es.bestWeights() as CharLMParams | null) : null;
+  // What leaves the trainer (here and in es.update) is ordinary arrays, never views of the kernels'
+  // shared memory: structuredClone of a view of a SharedArrayBuffer shares the bytes instead of
+  // copying them, so a learner's `best = structuredClone(params)` would follow the live weights.
+  const last = cloneParams(params);
   return {
     history,
     bestEpoch: best?.epoch ?? NaN,
     bestValLoss: best?.valLoss ?? NaN,
     stoppedEpoch,
     stopReason,
-    params: restored ?? params,
+    params: restored ?? last,
     paramsEpoch: restored ? (es!.state.bestEpoch as number) : history.length,
-    finalParams: params,
+    finalParams: last,
     earlyStopping: es ? es.state : null,
     totalSeconds: (performance.now() - t0) / 1000,
   };

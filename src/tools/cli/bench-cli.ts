@@ -1,16 +1,21 @@
 /**
- * `npm run bench [-- --json FILE] [--hidden 64,128,256] [--no-tfjs] [--no-torch] [--min-ms 1500]`
+ * `npm run bench [-- --json FILE] [--hidden 64,128,256] [--no-tfjs] [--no-torch] [--min-ms 2000] [--shapes]`
+ * (--shapes: instead, GFLOP/s of each product shape of the step, WebAssembly vs JS kernel, CPU time)
  *
- * Times one training step of the char LM in reglab, TensorFlow.js (CPU) and PyTorch (one thread),
- * prints ms/step, tokens/s and GFLOP/s with the comparisons issue 2 asks for, and with --json writes
- * the rows as a JSON array of { impl, hidden, msPerStep, tokensPerSec, gflops, dtype, runs, ... }.
+ * Times one training step of the char LM in reglab (WebAssembly kernels on one and two threads, and the
+ * JavaScript kernels), TensorFlow.js (CPU) and PyTorch (f64 and f32, one and two threads), interleaved
+ * in one run; prints ms/step, CPU ms, tokens/s and GFLOP/s with the ratios issues 2 and 13 ask for, and
+ * with --json writes the rows as a JSON array of { impl, hidden, msPerStep, tokensPerSec, gflops,
+ * cpuMsPerStep, dtype, threads, runs, ... } (impl: reglab, reglab-2t, reglab-js, tfjs, torch, torch-2t,
+ * torch-f64, torch-f64-2t; torch without f64 is float32).
  * A benchmark, not a test: it never fails on a slow machine, it reports.
  */
 import { writeFileSync } from 'node:fs';
-import { BENCH_SHAPE, BenchRow, runBench } from '../bench/run-bench';
+import { BENCH_SHAPE, productShapes, runBench } from '../bench/run-bench';
+import { benchTable, benchTargets } from '../bench/bench-table';
 import { UsageError, parseCli, pathOpt, runCli } from './cli-args';
 
-const USAGE = 'usage: npm run bench -- [--json FILE] [--hidden 64,128,256] [--no-tfjs] [--no-torch] [--min-ms 1500]';
+const USAGE = 'usage: npm run bench -- [--json FILE] [--hidden 64,128,256] [--no-tfjs] [--no-torch] [--min-ms 2000] [--shapes]';
 
 /** The --hidden list: positive integers, comma-separated. */
 function hiddenSizes(v: string | undefined): number[] {
@@ -24,33 +29,8 @@ function hiddenSizes(v: string | undefined): number[] {
 
 const pad = (s: string | number, n: number): string => String(s).padStart(n);
 
-function table(rows: BenchRow[]): string {
-  const lines = [`${'impl'.padEnd(14)}${pad('hidden', 7)}${pad('ms/step', 10)}${pad('tokens/s', 10)}${pad('GFLOP/s', 9)}  compared`];
-  for (const r of rows) {
-    const own = rows.find((x) => x.impl === 'reglab' && x.hidden === r.hidden);
-    let note = '';
-    if (r.impl === 'reglab') note = `${(100 * r.matmulShare!).toFixed(0)}% of the blocked matmul alone (${r.matmulGflops!.toFixed(2)} GFLOP/s)`;
-    else if (own && r.impl === 'tfjs') note = `reglab is ${(r.msPerStep / own.msPerStep).toFixed(1)}x faster`;
-    else if (own && r.impl === 'torch') note = r.msPerStep < own.msPerStep
-      ? `${(own.msPerStep / r.msPerStep).toFixed(1)}x faster than reglab`
-      : `reglab is ${(r.msPerStep / own.msPerStep).toFixed(1)}x faster`;
-    const name = r.impl === 'reglab' ? 'reglab f64' : r.impl === 'tfjs' ? 'tfjs-cpu f32' : `torch ${r.dtype === 'float32' ? 'f32' : 'f64'}`;
-    lines.push(`${name.padEnd(14)}${pad(r.hidden, 7)}${pad(r.msPerStep.toFixed(1), 10)}${pad(Math.round(r.tokensPerSec), 10)}${pad(r.gflops.toFixed(2), 9)}  ${note}`);
-  }
-  return lines.join('\n');
-}
-
-function targets(rows: BenchRow[]): string[] {
-  const own = rows.find((r) => r.impl === 'reglab' && r.hidden === 128);
-  if (!own) return ['targets are stated for hidden 128, which was not run'];
-  const out = [`target: step >= 70% of the blocked-matmul rate at hidden 128: ${(100 * own.matmulShare!).toFixed(0)}% -> ${own.matmulShare! >= 0.7 ? 'met' : 'NOT met'}`];
-  const tf = rows.find((r) => r.impl === 'tfjs' && r.hidden === 128);
-  if (tf) out.push(`target: >= 5x faster than tfjs at hidden 128: ${(tf.msPerStep / own.msPerStep).toFixed(1)}x -> ${tf.msPerStep / own.msPerStep >= 5 ? 'met' : 'NOT met'}`);
-  return out;
-}
-
 runCli('bench', USAGE, async () => {
-  const args = parseCli(process.argv.slice(2), { json: 'string', hidden: 'string', 'no-tfjs': 'flag', 'no-torch': 'flag', 'min-ms': 'number', help: 'flag' });
+  const args = parseCli(process.argv.slice(2), { json: 'string', hidden: 'string', 'no-tfjs': 'flag', 'no-torch': 'flag', 'min-ms': 'number', shapes: 'flag', help: 'flag' });
   if (args.flags.has('help') || args.positional.includes('-h')) {
     console.log(USAGE);
     return 0;
@@ -60,13 +40,23 @@ runCli('bench', USAGE, async () => {
   const json = pathOpt(args, 'json', undefined);
   const { N, T, D } = BENCH_SHAPE;
   const t0 = performance.now();
-  console.log(`reglab bench: one training step of the char LM (forward, backward, clip, Adam), N=${N} T=${T} D=${D}, one thread`);
-  console.log('GFLOP/s counts 2·M·N·K per matrix product of the step (forward and backward); elementwise work counts nothing.\n');
+  if (args.flags.has('shapes')) {
+    console.log(`GFLOP/s of each product shape of the step (N=${N} T=${T} D=${D}), WebAssembly vs JS kernel, interleaved, CPU time`);
+    console.log(`${'product'.padEnd(22)}${pad('hidden', 7)}${pad('calls', 6)}${pad('wasm', 8)}${pad('js', 8)}${pad('ratio', 7)}`);
+    const shapes = await productShapes(hidden, args.numbers.get('min-ms') ?? 300);
+    for (const r of shapes) {
+      console.log(`${`${r.kind} (${r.M}, ${r.N}, ${r.K})`.padEnd(22)}${pad(r.hidden, 7)}${pad(r.calls, 6)}${pad(r.wasmGflops.toFixed(1), 8)}${pad(r.jsGflops.toFixed(1), 8)}${pad((r.wasmGflops / r.jsGflops).toFixed(1), 7)}`);
+    }
+    if (json) writeFileSync(json, JSON.stringify(shapes, null, 1) + '\n');
+    return 0;
+  }
+  console.log(`reglab bench: one training step of the char LM (forward, backward, clip, Adam), N=${N} T=${T} D=${D}; every contender interleaved, round by round`);
+  console.log('ms/step: median wall time; CPU ms: median CPU time of the process (all threads). GFLOP/s counts 2·M·N·K per matrix product of the step; elementwise work counts nothing.\n');
   const rows = await runBench({
-    hidden, tfjs: !args.flags.has('no-tfjs'), torch: !args.flags.has('no-torch'), minMs: args.numbers.get('min-ms') ?? 1500, log: (l) => console.log('  ' + l),
+    hidden, tfjs: !args.flags.has('no-tfjs'), torch: !args.flags.has('no-torch'), minMs: args.numbers.get('min-ms') ?? 2000, log: (l) => console.log('  ' + l),
   });
-  console.log('\n' + table(rows) + '\n');
-  for (const line of targets(rows)) console.log(line);
+  console.log('\n' + benchTable(rows) + '\n');
+  for (const line of benchTargets(rows)) console.log(line);
   console.log(`(${((performance.now() - t0) / 1000).toFixed(0)} s in all)`);
   if (json) {
     writeFileSync(json, JSON.stringify(rows, null, 1) + '\n');

@@ -34,6 +34,18 @@ describe('benchmark step', () => {
     expect(last).toBeLessThan(first);
   });
 
+  it('the JS-kernel step gives the same losses, bit for bit; the two-thread step trains too', () => {
+    const N = 4, T = 6, V = 9, shape = { N, T, D: 5, H: 6, V };
+    const data = batches(N, T, V);
+    const wasm = reglabStep(shape, data), js = reglabStep(shape, data, { kernel: 'js' }), two = reglabStep(shape, data, { threads: 2 });
+    const a = [wasm(), wasm(), wasm()], b = [js(), js(), js()];
+    expect(b).toEqual(a);
+    const first = two();
+    let last = first;
+    for (let i = 0; i < 20; i++) last = two();
+    expect(last).toBeLessThan(first);
+  });
+
   it('timing helpers: median and a bounded number of runs', () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 2, 3])).toBe(2.5);

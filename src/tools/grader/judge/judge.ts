@@ -75,6 +75,8 @@ export interface NotebookVerdict {
   seconds: number;
   /** How long the realm took to boot (compiler, warm-up, lockdown), ms. */
   boot: Record<string, number>;
+  /** The kernels the library ran on in the realm (null: it did not start). */
+  kernels: 'wasm' | 'js' | null;
 }
 
 /** The judge could not run at all (not the student's doing: the realm would not start). */
@@ -129,10 +131,19 @@ export function realmJob(cells: JudgedCell[], opts: Pick<JudgeOptions, 'install'
   return { install: opts.install, workDir: path.join(opts.install, 'notebooks'), token: randomBytes(16).toString('hex'), cells: realmCells, skip: [], warmUp, ...extra };
 }
 
+let saidJs = false;
+/** Once per process: the realm could not instantiate the WebAssembly kernels (same verdicts, slower checks). */
+function sayJsKernelsOnce(): void {
+  if (saidJs) return;
+  saidJs = true;
+  process.stderr.write('reglab judge: the WebAssembly kernels are unavailable in the judge realm; checks run on the JavaScript kernels (same results, slower)\n');
+}
+
 /** Runs a realm job with restart-and-skip; every cell-end (first attempt wins), and what stopped it. */
 export async function runWithRestarts(job: RealmJob, opts: Pick<JudgeOptions, 'install' | 'isolation' | 'memoryMb' | 'trainingBudgetMs' | 'maxRestarts' | 'signal' | 'deferred'>, maxProtocolBytes = 16 * 1024 * 1024):
-  Promise<{ ends: Map<number, Extract<RealmMessage, { type: 'cell-end' }>>; flags: string[]; stops: { cell: number; why: string }[]; finished: boolean; boot: Record<string, number> }> {
+  Promise<{ ends: Map<number, Extract<RealmMessage, { type: 'cell-end' }>>; flags: string[]; stops: { cell: number; why: string }[]; finished: boolean; boot: Record<string, number>; kernels: 'wasm' | 'js' | null }> {
   let boot: Record<string, number> = {};
+  let kernels: 'wasm' | 'js' | null = null;
   const ends = new Map<number, Extract<RealmMessage, { type: 'cell-end' }>>();
   const stops: { cell: number; why: string }[] = [];
   const flags = new Set<string>();
@@ -153,10 +164,11 @@ export async function runWithRestarts(job: RealmJob, opts: Pick<JudgeOptions, 'i
       if (m.type === 'cell-end' && !ends.has(m.index)) ends.set(m.index, m);
       if (m.type === 'done') m.flags.forEach((f) => flags.add(f));
       if (m.type === 'ready' && attempt === 0) boot = { ...m.ms };
+      if (m.type === 'ready' && attempt === 0) { kernels = m.kernels ?? 'js'; if (kernels === 'js') sayJsKernelsOnce(); }
       if (m.type === 'done') boot.cpu = (boot.cpu ?? 0) + m.cpuMs;
     }
     if (run.stopped === 'aborted') throw new JudgeCancelled();
-    if (run.messages.some((m) => m.type === 'done')) return { ends, flags: [...flags], stops, finished: true, boot };
+    if (run.messages.some((m) => m.type === 'done')) return { ends, flags: [...flags], stops, finished: true, boot, kernels };
     const rerun = run.messages.find((m): m is Extract<RealmMessage, { type: 'rerun' }> => m.type === 'rerun');
     if (rerun) {
       // a deferred cell's bindings did not come: it runs here after all (every verdict of this attempt is dropped)
@@ -170,10 +182,10 @@ export async function runWithRestarts(job: RealmJob, opts: Pick<JudgeOptions, 'i
     if (!ready) throw new JudgeError(`the judge did not start (${crash?.message ?? run.stopped ?? describeExit(run)}): ${run.stderr.trim().split('\n').slice(-3).join(' | ')}`);
     if (run.runningCell === null) {
       if (crash) throw new JudgeError(`the judge failed between cells: ${crash.message}`);
-      return { ends, flags: [...flags], stops, finished: false, boot };
+      return { ends, flags: [...flags], stops, finished: false, boot, kernels };
     }
     stops.push({ cell: run.runningCell, why: stopReason(run, opts) });
-    if (attempt >= maxRestarts) return { ends, flags: [...flags], stops, finished: false, boot };
+    if (attempt >= maxRestarts) return { ends, flags: [...flags], stops, finished: false, boot, kernels };
   }
 }
 
@@ -200,7 +212,7 @@ export async function judgeNotebook(rel: JudgeRelease, submission: Notebook, opt
   const judged = judgedNotebook(rel, submission, opts.libraryExports);
   const chosen = opts.checksOnly === false ? judged.cells : selectForChecks(judged.cells);
   const job = realmJob(chosen, opts);
-  const { ends, flags, stops, finished, boot } = await runWithRestarts(job, opts);
+  const { ends, flags, stops, finished, boot, kernels } = await runWithRestarts(job, opts);
   const notes = [...judged.notes];
   const byIndex = new Map(judged.cells.map((c) => [c.index, c]));
   for (const s of stops) notes.push(`cell ${byIndex.get(s.cell)?.cellId} stopped the judge: ${s.why}; the judge ran the notebook again without it`);
@@ -243,7 +255,7 @@ export async function judgeNotebook(rel: JudgeRelease, submission: Notebook, opt
     }
     return v;
   });
-  return { checks, notes, flags, judged, cells, restarts: stops.length, isolation: opts.isolation, seconds: (Date.now() - t0) / 1000, boot };
+  return { checks, notes, flags, judged, cells, restarts: stops.length, isolation: opts.isolation, seconds: (Date.now() - t0) / 1000, boot, kernels };
 }
 
 /** True when the checks of `rel` need release cells that train (the long jobs: a batch starts them first). */

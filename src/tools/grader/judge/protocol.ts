@@ -71,7 +71,7 @@ export interface RealmJob {
 export type CellStatus = 'ok' | 'error' | 'compile-error' | 'timeout' | 'skipped';
 
 export type RealmMessage =
-  | { type: 'ready'; ms: { compiler: number; warmup: number; lockdown: number } }
+  | { type: 'ready'; ms: { compiler: number; warmup: number; lockdown: number }; kernels?: 'wasm' | 'js' }
   | { type: 'cell-start'; index: number }
   | {
     /** ms: compile and run; runMs: the run alone. */

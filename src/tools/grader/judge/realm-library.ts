@@ -3,7 +3,9 @@
  *  1. tslab's converter (its TypeScript 5.0 compiler), exactly as the kernel makes it;
  *  2. the learner library from the install's dist/, with displays sent nowhere (the judge needs none)
  *     and the reference implementations the checks forbid wrapped (reference-calls.ts);
- *  3. a warm-up of the library's kernels (realm-warmup.ts: they stay fast after the freeze);
+ *  3. the WebAssembly kernels instantiated (lib/kernels: their memory and instance are made here, before
+ *     the freeze; when this engine or sandbox cannot, the JavaScript kernels run, same results, and the
+ *     'ready' message says so), then a warm-up of the library's code (realm-warmup.ts: it stays fast after the freeze);
  *  4. `lockdown()` (ses): every shared intrinsic (Object.prototype, Array, Math, Promise, JSON, ...)
  *     frozen, Function constructors and eval confined, error stacks hidden from compartments;
  *  5. the library's Error subclasses, made before lockdown, re-parented onto the tamed Error, and every
@@ -46,6 +48,8 @@ export interface Realm {
   recordInto: { results: (CheckResult | Promise<CheckResult>)[] | null };
   evaluateCheck: EvaluateCheck;
   ms: { compiler: number; warmup: number; lockdown: number };
+  /** The kernels the library runs on in this realm. */
+  kernels: 'wasm' | 'js';
 }
 
 declare const lockdown: (opts: Record<string, string>) => void;
@@ -79,6 +83,8 @@ export function bootRealm(install: string, workDir: string, token: string, forbi
     if (home) home.exports[name] = tracker.wrap(name, home.exports[name]);
   }
 
+  const kernelKind = exportsOf(path.join('kernels', 'kernels.js'))?.kernelKind as (() => 'wasm' | 'js') | undefined;
+  const kernels = typeof kernelKind === 'function' ? kernelKind() : 'js'; // instantiates them, before lockdown
   const tWarm = Date.now();
   if (warm) warmUp(lib);
   const tLock = Date.now();
@@ -106,5 +112,6 @@ export function bootRealm(install: string, workDir: string, token: string, forbi
   return {
     converter, getCodeMetadata, ts, lib, trustedLib, toTrusted, tracker, urls, recordInto, evaluateCheck,
     ms: { compiler: tCompiler - t0, warmup: tLock - tWarm, lockdown: Date.now() - tLock },
+    kernels,
   };
 }

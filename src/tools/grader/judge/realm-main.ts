@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', () => undefined);
   const forbidden = job.cells.flatMap((c) => c.check?.forbidden ?? []);
   const realm = bootRealm(job.install, job.workDir, job.token, forbidden, job.warmUp !== false);
-  send({ type: 'ready', ms: realm.ms });
+  send({ type: 'ready', ms: realm.ms, kernels: realm.kernels });
   const globals = compartmentGlobals();
   const student = new Compartment({ __options__: true, globals });
   const trusted = new Compartment({ __options__: true, globals });

@@ -34,6 +34,7 @@ describe(`check cells' own declarations (isolation: ${opts.isolation})`, () => {
     const honest = structuredClone(nb);
     const verdictHonest = await judgeNotebook(rel, honest, opts);
     expect(verdictHonest.checks.map((c) => [c.id, c.passed])).toEqual([['a', true], ['b', true]]);
+    expect(verdictHonest.kernels).toBe('wasm'); // instantiated before lockdown, and still working after it
 
     const attack = structuredClone(nb);
     attack.cells[1].source = 'function double(x: number): number {\n  return 0;\n}';

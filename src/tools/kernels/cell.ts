@@ -1,0 +1,118 @@
+/**
+ * WAT for the LSTM cell's pointwise loops, the four functions of src/lib/layers/lstm-cell.ts, f64x2 over
+ * pairs of units j, j+1 (an odd H leaves a last unit to the scalar functions). Each lane does the JS
+ * expression's operations in the JS order, so the results are bit-identical.
+ *
+ * Byte addresses; G and dA rows are 4H long (gate blocks i, f, o, g), the others H long; N rows.
+ *   lstmGatesForward(N, H, G, cPrev, c):            G <- σ, σ, σ, tanh of G;  c = f*cPrev + i*g
+ *   lstmOutputForward(N, H, G, z, tc, h):           tc = tanh(z);  h = o*tc   (o from G's o block)
+ *   lstmOutputBackward(N, H, G, tc, dh, dz, dA, acc): v = dh*o*(1 - tc*tc); dz = acc ? dz + v : v;
+ *                                                     da_o = dh*tc*o*(1-o)
+ *   lstmGatesBackward(N, H, G, cPrev, dc, dA):      da_i = dc*g*i*(1-i), da_f = dc*cPrev*f*(1-f),
+ *                                                     da_g = dc*i*(1-g*g);  dc = dc*f
+ */
+import { f, get, locals, set, v } from './wat';
+
+const add = (a: string, b: string) => `(i32.add ${a} ${b})`;
+const ic = (n: number) => `(i32.const ${n})`;
+const inc = (n: string, by: string) => set(n, add(get(n), by));
+const H8 = `(i32.shl ${get('H')} ${ic(3)})`;
+const H32 = `(i32.shl ${get('H')} ${ic(5)})`;
+/** Address of unit j in row pointer p (jb = 8j). */
+const J = (p: string) => add(get(p), get('jb'));
+
+/** for each of the N rows: body, then each pointer advances by its row stride. */
+function rows(strides: [string, string][], body: string[]): string[] {
+  return [
+    set('n', ic(0)),
+    `(block $rows_done (loop $rows`,
+    `  (br_if $rows_done (i32.ge_s ${get('n')} ${get('N')}))`,
+    ...body.map((s) => '  ' + s),
+    ...strides.map(([p, s]) => `  ${inc(p, s)}`),
+    `  ${inc('n', ic(1))}`,
+    `  (br $rows)))`,
+  ];
+}
+/** Units j in steps of w while j + w <= H (jb = 8j in the body). */
+function units(label: string, w: number, body: string[]): string[] {
+  return [
+    `(block $${label}_done (loop $${label}`,
+    `  (br_if $${label}_done (i32.gt_s ${add(get('j'), ic(w))} ${get('H')}))`,
+    `  ${set('jb', `(i32.shl ${get('j')} ${ic(3)})`)}`,
+    ...body.map((s) => '  ' + s),
+    `  ${inc('j', ic(w))}`,
+    `  (br $${label})))`,
+  ];
+}
+/** Pointers to the f, o, g blocks of the row at p (p itself is the i block). */
+const blocks = (p: string) => [set(`${p}1`, add(get(p), H8)), set(`${p}2`, add(get(`${p}1`), H8)), set(`${p}3`, add(get(`${p}2`), H8))];
+const blk = (p: string, b: number) => (b === 0 ? J(p) : J(`${p}${b}`));
+
+export function lstmGatesForward(): string {
+  const vec = [
+    `(call $gatesIF ${v.load(blk('g', 0))} ${v.load(blk('g', 1))})`, '(local.set $vf) (local.set $vi)',
+    `(call $gatesOG ${v.load(blk('g', 2))} ${v.load(blk('g', 3))})`, '(local.set $vg) (local.set $vo)',
+    v.store(blk('g', 0), get('vi')), v.store(blk('g', 1), get('vf')), v.store(blk('g', 2), get('vo')), v.store(blk('g', 3), get('vg')),
+    v.store(J('c'), v.add(v.mul(get('vf'), v.load(J('cp'))), v.mul(get('vi'), get('vg')))),
+  ];
+  const sc = [
+    set('si', `(call $sigmoid ${f.load(blk('g', 0))})`), set('sf', `(call $sigmoid ${f.load(blk('g', 1))})`),
+    set('so', `(call $sigmoid ${f.load(blk('g', 2))})`), set('sg', `(call $tanh ${f.load(blk('g', 3))})`),
+    f.store(blk('g', 0), get('si')), f.store(blk('g', 1), get('sf')), f.store(blk('g', 2), get('so')), f.store(blk('g', 3), get('sg')),
+    f.store(J('c'), f.add(f.mul(get('sf'), f.load(J('cp'))), f.mul(get('si'), get('sg')))),
+  ];
+  return `(func (export "lstmGatesForward") (param $N i32) (param $H i32) (param $g i32) (param $cp i32) (param $c i32)
+  ${locals('i32', 'n', 'j', 'jb', 'g1', 'g2', 'g3')} ${locals('v128', 'vi', 'vf', 'vo', 'vg')} ${locals('f64', 'si', 'sf', 'so', 'sg')}
+  ${rows([['g', H32], ['cp', H8], ['c', H8]], [...blocks('g'), set('j', ic(0)), ...units('pairs', 2, vec), ...units('single', 1, sc)]).join('\n  ')})`;
+}
+
+export function lstmOutputForward(): string {
+  const vec4 = [
+    `(call $tanh2 ${v.load(J('z'))} ${v.load(J('z'), 16)})`, '(local.set $t1) (local.set $t0)',
+    v.store(J('tc'), get('t0')), v.store(J('tc'), get('t1'), 16),
+    v.store(J('h'), v.mul(v.load(J('o')), get('t0'))), v.store(J('h'), v.mul(v.load(J('o'), 16), get('t1')), 16),
+  ];
+  const vec2 = [
+    set('t0', `(call $tanh1 ${v.load(J('z'))})`), v.store(J('tc'), get('t0')), v.store(J('h'), v.mul(v.load(J('o')), get('t0'))),
+  ];
+  const sc = [
+    set('st', `(call $tanh ${f.load(J('z'))})`), f.store(J('tc'), get('st')), f.store(J('h'), f.mul(f.load(J('o')), get('st'))),
+  ];
+  return `(func (export "lstmOutputForward") (param $N i32) (param $H i32) (param $g i32) (param $z i32) (param $tc i32) (param $h i32)
+  ${locals('i32', 'n', 'j', 'jb', 'o')} ${locals('v128', 't0', 't1')} ${locals('f64', 'st')}
+  ${set('o', add(get('g'), `(i32.shl ${get('H')} ${ic(4)})`))}
+  ${rows([['o', H32], ['z', H8], ['tc', H8], ['h', H8]], [set('j', ic(0)), ...units('quads', 4, vec4), ...units('pairs', 2, vec2), ...units('single', 1, sc)]).join('\n  ')})`;
+}
+
+export function lstmOutputBackward(): string {
+  const body = (w: 1 | 2): string[] => {
+    const A = w === 2 ? v : f, s = w === 2 ? 'v' : 's', L = (n: string) => get(s + n);
+    return [
+      set(`${s}o`, A.load(blk('g', 2))), set(`${s}t`, A.load(J('tc'))), set(`${s}d`, A.load(J('dh'))),
+      set(`${s}x`, A.mul(A.mul(L('d'), L('o')), A.sub(A.c(1), A.mul(L('t'), L('t'))))),
+      A.store(J('dz'), w === 2
+        ? `(if (result v128) ${get('acc')} (then ${A.add(A.load(J('dz')), L('x'))}) (else ${L('x')}))`
+        : `(select ${A.add(A.load(J('dz')), L('x'))} ${L('x')} ${get('acc')})`),
+      A.store(blk('da', 2), A.mul(A.mul(A.mul(L('d'), L('t')), L('o')), A.sub(A.c(1), L('o')))),
+    ];
+  };
+  return `(func (export "lstmOutputBackward") (param $N i32) (param $H i32) (param $g i32) (param $tc i32) (param $dh i32) (param $dz i32) (param $da i32) (param $acc i32)
+  ${locals('i32', 'n', 'j', 'jb', 'g1', 'g2', 'g3', 'da1', 'da2', 'da3')} ${locals('v128', 'vo', 'vt', 'vd', 'vx')} ${locals('f64', 'so', 'st', 'sd', 'sx')}
+  ${rows([['g', H32], ['da', H32], ['tc', H8], ['dh', H8], ['dz', H8]], [...blocks('g'), ...blocks('da'), set('j', ic(0)), ...units('pairs', 2, body(2)), ...units('single', 1, body(1))]).join('\n  ')})`;
+}
+
+export function lstmGatesBackward(): string {
+  const body = (w: 1 | 2): string[] => {
+    const A = w === 2 ? v : f, s = w === 2 ? 'v' : 's', L = (n: string) => get(s + n), one = A.c(1);
+    return [
+      set(`${s}i`, A.load(blk('g', 0))), set(`${s}f`, A.load(blk('g', 1))), set(`${s}g`, A.load(blk('g', 3))), set(`${s}c`, A.load(J('dc'))),
+      A.store(blk('da', 0), A.mul(A.mul(A.mul(L('c'), L('g')), L('i')), A.sub(one, L('i')))),
+      A.store(blk('da', 1), A.mul(A.mul(A.mul(L('c'), A.load(J('cp'))), L('f')), A.sub(one, L('f')))),
+      A.store(blk('da', 3), A.mul(A.mul(L('c'), L('i')), A.sub(one, A.mul(L('g'), L('g'))))),
+      A.store(J('dc'), A.mul(L('c'), L('f'))),
+    ];
+  };
+  return `(func (export "lstmGatesBackward") (param $N i32) (param $H i32) (param $g i32) (param $cp i32) (param $dc i32) (param $da i32)
+  ${locals('i32', 'n', 'j', 'jb', 'g1', 'g2', 'g3', 'da1', 'da2', 'da3')} ${locals('v128', 'vi', 'vf', 'vg', 'vc')} ${locals('f64', 'si', 'sf', 'sg', 'sc')}
+  ${rows([['g', H32], ['da', H32], ['cp', H8], ['dc', H8]], [...blocks('g'), ...blocks('da'), set('j', ic(0)), ...units('pairs', 2, body(2)), ...units('single', 1, body(1))]).join('\n  ')})`;
+}
