@@ -85,12 +85,13 @@ export function sandbox(kind: Isolation, spec: SandboxSpec): Sandboxed {
   if (spec.infoFd !== undefined) a.push('--info-fd', String(spec.infoFd));
   a.push('--ro-bind', '/usr', '/usr', '--symlink', 'usr/lib', '/lib', '--symlink', 'usr/lib64', '/lib64', '--symlink', 'usr/bin', '/bin', '--symlink', 'usr/sbin', '/sbin',
     '--proc', '/proc', '--dev', '/dev', '--perms', '1777', '--size', String(tmpBytes), '--tmpfs', '/tmp');
-  // bwrap makes missing parent folders mode 0700 (root's): the unprivileged uid could not pass them
+  // bwrap makes missing parent folders mode 0700 (root's): the unprivileged uid could not pass them;
+  // that includes folders under the private /tmp, where a CI clone may live
   const binds: [string, string][] = [['/etc/ssl/openssl.cnf', '--ro-bind-try'], ['/etc/ld.so.cache', '--ro-bind-try'], ['/etc/localtime', '--ro-bind-try'],
     ...spec.ro.map((p): [string, string] => [p, '--ro-bind']), ...(spec.rw ?? []).map((p): [string, string] => [p, '--bind'])];
   const parents = new Set<string>();
   for (const p of [...binds.map(([b]) => b), path.join(spec.cwd, 'x')]) for (let d = path.dirname(p); d !== '/' && d !== '.'; d = path.dirname(d)) parents.add(d);
-  for (const d of [...parents].sort((x, y) => x.length - y.length)) if (!['/usr', '/tmp', '/proc', '/dev'].some((m) => d === m || d.startsWith(m + '/'))) a.push('--perms', '0755', '--dir', d);
+  for (const d of [...parents].sort((x, y) => x.length - y.length)) if (d !== '/tmp' && !['/usr', '/proc', '/dev'].some((m) => d === m || d.startsWith(m + '/'))) a.push('--perms', '0755', '--dir', d);
   for (const [p, how] of binds) a.push(how, p, p);
   a.push('--perms', '0755', '--dir', spec.cwd, '--chdir', spec.cwd, '--clearenv', '--setenv', 'HOME', '/tmp', '--setenv', 'PATH', '/usr/bin:/bin', '--');
   return { prefix: [...a, ...drop, ...limits], uid };

@@ -74,6 +74,22 @@ describe.skipIf(found.kind !== 'bwrap')('sandbox (bubblewrap)', () => {
     expect(running()).toBe(0);
   }, 60_000);
 
+  it('runs an install that lives under /tmp (a CI clone there): its folders stay passable for the sandbox uid', () => {
+    const install = fs.mkdtempSync('/tmp/reglab-install-');
+    try {
+      for (const d of ['dist', 'node_modules', 'notebooks']) fs.mkdirSync(path.join(install, d));
+      fs.writeFileSync(path.join(install, 'package.json'), '{}');
+      fs.writeFileSync(path.join(install, 'dist', 'index.js'), 'exports.answer = 42;');
+      fs.chmodSync(install, 0o700); // mkdtemp's mode: only root could pass it
+      const { prefix } = sandbox('bwrap', { ro: installPaths(install), cwd: path.join(install, 'notebooks'), memoryMb: 512 });
+      const r = spawnSync(prefix[0], [...prefix.slice(1), process.execPath, '-e', `console.log(require(${JSON.stringify(path.join(install, 'dist', 'index.js'))}).answer)`], { encoding: 'utf8', timeout: 60_000 });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout.trim()).toBe('42');
+    } finally {
+      fs.rmSync(install, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('reports the isolation it found', () => {
     expect(found).toEqual({ kind: 'bwrap', why: 'bubblewrap namespaces and a separate uid' });
     expect(fs.existsSync('/usr/bin/bwrap')).toBe(true);
