@@ -73,7 +73,11 @@ export function matmulReplay(calls: GemmCall[]): () => void {
 }
 
 /** One contender: takes `n` steps and returns each one's wall and CPU milliseconds. */
-interface Contender { impl: Impl | 'products'; dtype: BenchRow['dtype']; threads: 1 | 2; steps: (n: number) => Promise<{ wall: number[]; cpu: number[] }> }
+interface Contender {
+  impl: Impl | 'products'; dtype: BenchRow['dtype']; threads: 1 | 2; steps: (n: number) => Promise<{ wall: number[]; cpu: number[] }>;
+  /** Untimed, after each turn: waits until the contender's background work (a child's spinning threads) has stopped. */
+  settle?: () => Promise<void>;
+}
 
 const cpuMs = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 
@@ -108,6 +112,7 @@ async function interleave(cs: Contender[], minMs: number, log: (l: string) => vo
   const per = cs.map(() => 0); // a step's wall ms, measured in the warm-up
   for (let i = 0; i < cs.length; i++) {
     const w = await cs[i].steps(2); // warm-up (JIT, first allocations), not kept
+    await cs[i].settle?.();
     per[i] = Math.max(0.1, median(w.wall));
   }
   const roundMs = Math.max(100, minMs / 8);
@@ -122,6 +127,7 @@ async function interleave(cs: Contender[], minMs: number, log: (l: string) => vo
       const r = await cs[i].steps(Math.max(1, Math.round(roundMs / per[i])));
       got[i].wall.push(...r.wall);
       got[i].cpu.push(...r.cpu);
+      await cs[i].settle?.();
     }
     if (done) break;
     if (round > 200) { log('interleave: stopped after 200 rounds'); break; }
@@ -168,7 +174,7 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchRow[]> {
       for (const [impl, dtype, threads] of [['torch-f64', 'float64', 1], ['torch-f64-2t', 'float64', 2], ['torch', 'float32', 1], ['torch-2t', 'float32', 2]] as const) {
         const session = threads === 1 ? torch1 : torch2;
         if (!session || 'error' in session) continue;
-        cs.push({ impl, dtype, threads, steps: async (n) => { const r = await session.run(H, dtype, n); torchVersion = r.torch; return r; } });
+        cs.push({ impl, dtype, threads, steps: async (n) => { const r = await session.run(H, dtype, n); torchVersion = r.torch; return r; }, settle: () => session.settle() });
       }
       const got = await interleave(cs, minMs, log);
       dispose();

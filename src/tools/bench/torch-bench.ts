@@ -8,10 +8,16 @@
  * "one thread" run without the variables uses two (measured: CPU 40 ms for a 21 ms step), and one
  * process switching between 1 and 2 threads oversubscribes the cores (steps 10x slower).
  *
+ * After a multi-threaded step OpenBLAS's threads keep spinning for about 0.1 s (measured: 100-110 ms of
+ * the child's CPU in the second after a two-thread turn), on both cores: `settle()` waits until the
+ * child's CPU time stops advancing, so that spin is not charged to the next contender's turn (with it,
+ * reglab's one-thread step and the products alone measured 12-15% slower). PyTorch's own steps are left
+ * as they are (no OPENBLAS_THREAD_TIMEOUT or wait policy set).
+ *
  * Left out on purpose: installing PyTorch; any Python other than /usr/bin/python3 or python3 on PATH.
  */
 import { ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface, Interface } from 'node:readline';
 
@@ -50,6 +56,32 @@ export class TorchSession {
       });
       this.proc.stdin.write(JSON.stringify({ op: 'run', hidden, dtype, steps }) + '\n');
     });
+  }
+
+  /**
+   * Resolves once the child has used no CPU for two polls in a row (20 ms apart), or after maxMs. Where
+   * /proc is missing it waits a fixed 300 ms.
+   */
+  async settle(maxMs = 2000): Promise<void> {
+    const sleep = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms));
+    const ticks = (): number | null => {
+      try {
+        const f = readFileSync(`/proc/${this.proc.pid}/stat`, 'utf8').split(')').pop()!.trim().split(/\s+/);
+        return Number(f[11]) + Number(f[12]); // utime + stime of every thread, in clock ticks
+      } catch {
+        return null;
+      }
+    };
+    let last = ticks();
+    if (last === null) return sleep(300);
+    const t0 = performance.now();
+    for (let still = 0; still < 2 && performance.now() - t0 < maxMs;) {
+      await sleep(20);
+      const now = ticks();
+      if (now === null) return;
+      still = now === last ? still + 1 : 0;
+      last = now;
+    }
   }
 
   close(): void {
