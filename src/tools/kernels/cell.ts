@@ -12,6 +12,7 @@
  *                                                     da_g = dc*i*(1-g*g);  dc = dc*f
  */
 import { f, get, locals, set, v } from './wat';
+import { GroupParts, groupParts } from './math';
 
 const add = (a: string, b: string) => `(i32.add ${a} ${b})`;
 const ic = (n: number) => `(i32.const ${n})`;
@@ -48,40 +49,82 @@ function units(label: string, w: number, body: string[]): string[] {
 const blocks = (p: string) => [set(`${p}1`, add(get(p), H8)), set(`${p}2`, add(get(`${p}1`), H8)), set(`${p}3`, add(get(`${p}2`), H8))];
 const blk = (p: string, b: number) => (b === 0 ? J(p) : J(`${p}${b}`));
 
-export function lstmGatesForward(): string {
-  const vec = [
-    `(call $gatesIF ${v.load(blk('g', 0))} ${v.load(blk('g', 1))})`, '(local.set $vf) (local.set $vi)',
-    `(call $gatesOG ${v.load(blk('g', 2))} ${v.load(blk('g', 3))})`, '(local.set $vg) (local.set $vo)',
-    v.store(blk('g', 0), get('vi')), v.store(blk('g', 1), get('vf')), v.store(blk('g', 2), get('vo')), v.store(blk('g', 3), get('vg')),
-    v.store(J('c'), v.add(v.mul(get('vf'), v.load(J('cp'))), v.mul(get('vi'), get('vg')))),
+/**
+ * The forward loops' shape: rows of H units, w units per pass of the fast loop, whose body holds no
+ * call. A pass whose inputs hold a rare lane (see math.ts), and the last units of a row when w does not
+ * divide H, leave the fast loop for the scalar code (unit by unit), which then jumps back in. (With the
+ * scalar calls inside the loop, as an if/else, V8 keeps the chains' constants and temporaries in stack
+ * slots around the calls: the activations ran 30-40% slower.)
+ */
+function fastRows(o: { strides: [string, string][]; rowSetup: string[]; w: number; loads: string[]; group: GroupParts; stores: string[]; scalarUnit: string[] }): string[] {
+  return [
+    `(if (i32.le_s ${get('N')} ${ic(0)}) (then (return)))`,
+    set('n', ic(0)), set('j', ic(0)), ...o.rowSetup,
+    `(block $done (loop $restart`,
+    `  (block $slow (loop $fast`,
+    `    (if (i32.gt_s ${add(get('j'), ic(o.w))} ${get('H')}) (then`,
+    `      (br_if $slow (i32.lt_s ${get('j')} ${get('H')}))`,
+    ...o.strides.map(([p, st]) => `      ${inc(p, st)}`),
+    `      ${inc('n', ic(1))} ${set('j', ic(0))}`,
+    `      (br_if $done (i32.ge_s ${get('n')} ${get('N')}))`,
+    ...o.rowSetup.map((x) => '      ' + x),
+    `      (br $fast)))`,
+    `    ${set('jb', `(i32.shl ${get('j')} ${ic(3)})`)}`,
+    ...o.loads.map((x) => '    ' + x),
+    `    (br_if $slow ${o.group.rare})`,
+    ...o.group.vector.map((x) => '    ' + x),
+    ...o.stores.map((x) => '    ' + x),
+    `    ${inc('j', ic(o.w))}`,
+    `    (br $fast)))`,
+    `  ;; units j .. min(j + w, H) - 1 by the scalar functions, then back to the fast loop`,
+    `  ${set('end', `(select ${add(get('j'), ic(o.w))} ${get('H')} (i32.lt_s ${add(get('j'), ic(o.w))} ${get('H')}))`)}`,
+    `  (block $units_done (loop $units`,
+    `    (br_if $units_done (i32.ge_s ${get('j')} ${get('end')}))`,
+    `    ${set('jb', `(i32.shl ${get('j')} ${ic(3)})`)}`,
+    ...o.scalarUnit.map((x) => '    ' + x),
+    `    ${inc('j', ic(1))}`,
+    `    (br $units)))`,
+    `  (br $restart)))`,
   ];
-  const sc = [
+}
+
+/** Pairs of units per pass of lstmGatesForward's fast loop (four chains each, interleaved). */
+const GATE_PAIRS = 2;
+
+export function lstmGatesForward(): string {
+  const P = Array.from({ length: GATE_PAIRS }, (_, p) => p);
+  const name = (b: string, p: number) => `${b}${p}`;
+  const gates = ['i', 'f', 'o', 'g'];
+  const group = groupParts(P.flatMap(() => ['sigmoid', 'sigmoid', 'sigmoid', 'tanh'] as const), P.flatMap((p) => gates.map((q) => name('x' + q, p))), P.flatMap((p) => gates.map((q) => name('v' + q, p))), 'g');
+  const loads = P.flatMap((p) => gates.map((q, b) => set(name('x' + q, p), v.load(blk('g', b), 16 * p))));
+  const stores = P.flatMap((p) => [
+    ...gates.map((q, b) => v.store(blk('g', b), get(name('v' + q, p)), 16 * p)),
+    v.store(J('c'), v.add(v.mul(get(name('vf', p)), v.load(J('cp'), 16 * p)), v.mul(get(name('vi', p)), get(name('vg', p)))), 16 * p),
+  ]);
+  const scalarUnit = [
     set('si', `(call $sigmoid ${f.load(blk('g', 0))})`), set('sf', `(call $sigmoid ${f.load(blk('g', 1))})`),
     set('so', `(call $sigmoid ${f.load(blk('g', 2))})`), set('sg', `(call $tanh ${f.load(blk('g', 3))})`),
     f.store(blk('g', 0), get('si')), f.store(blk('g', 1), get('sf')), f.store(blk('g', 2), get('so')), f.store(blk('g', 3), get('sg')),
     f.store(J('c'), f.add(f.mul(get('sf'), f.load(J('cp'))), f.mul(get('si'), get('sg')))),
   ];
   return `(func (export "lstmGatesForward") (param $N i32) (param $H i32) (param $g i32) (param $cp i32) (param $c i32)
-  ${locals('i32', 'n', 'j', 'jb', 'g1', 'g2', 'g3')} ${locals('v128', 'vi', 'vf', 'vo', 'vg')} ${locals('f64', 'si', 'sf', 'so', 'sg')}
-  ${rows([['g', H32], ['cp', H8], ['c', H8]], [...blocks('g'), set('j', ic(0)), ...units('pairs', 2, vec), ...units('single', 1, sc)]).join('\n  ')})`;
+  ${locals('i32', 'n', 'j', 'jb', 'end', 'g1', 'g2', 'g3')} ${locals('v128', ...P.flatMap((p) => gates.flatMap((q) => [name('x' + q, p), name('v' + q, p)])))} ${group.locals} ${locals('f64', 'si', 'sf', 'so', 'sg')}
+  ${fastRows({ strides: [['g', H32], ['cp', H8], ['c', H8]], rowSetup: blocks('g'), w: 2 * GATE_PAIRS, loads, group, stores, scalarUnit }).join('\n  ')})`;
 }
 
+/** Vectors per pass of lstmOutputForward's fast loop (tanh chains interleaved): 2 units each. */
+const OUT_VECTORS = 4;
+
 export function lstmOutputForward(): string {
-  const vec4 = [
-    `(call $tanh2 ${v.load(J('z'))} ${v.load(J('z'), 16)})`, '(local.set $t1) (local.set $t0)',
-    v.store(J('tc'), get('t0')), v.store(J('tc'), get('t1'), 16),
-    v.store(J('h'), v.mul(v.load(J('o')), get('t0'))), v.store(J('h'), v.mul(v.load(J('o'), 16), get('t1')), 16),
-  ];
-  const vec2 = [
-    set('t0', `(call $tanh1 ${v.load(J('z'))})`), v.store(J('tc'), get('t0')), v.store(J('h'), v.mul(v.load(J('o')), get('t0'))),
-  ];
-  const sc = [
-    set('st', `(call $tanh ${f.load(J('z'))})`), f.store(J('tc'), get('st')), f.store(J('h'), f.mul(f.load(J('o')), get('st'))),
-  ];
+  const k = OUT_VECTORS, ins = Array.from({ length: k }, (_, m) => `z${m}`), outs = Array.from({ length: k }, (_, m) => `t${m}`);
+  const group = groupParts(ins.map(() => 'tanh'), ins, outs, 'o');
+  const loads = ins.map((z, m) => set(z, v.load(J('z'), 16 * m)));
+  const stores = outs.flatMap((t, m) => [v.store(J('tc'), get(t), 16 * m), v.store(J('h'), v.mul(v.load(J('o'), 16 * m), get(t)), 16 * m)]);
+  const scalarUnit = [set('st', `(call $tanh ${f.load(J('z'))})`), f.store(J('tc'), get('st')), f.store(J('h'), f.mul(f.load(J('o')), get('st')))];
   return `(func (export "lstmOutputForward") (param $N i32) (param $H i32) (param $g i32) (param $z i32) (param $tc i32) (param $h i32)
-  ${locals('i32', 'n', 'j', 'jb', 'o')} ${locals('v128', 't0', 't1')} ${locals('f64', 'st')}
+  ${locals('i32', 'n', 'j', 'jb', 'end', 'o')} ${locals('v128', ...ins, ...outs)} ${group.locals} ${locals('f64', 'st')}
   ${set('o', add(get('g'), `(i32.shl ${get('H')} ${ic(4)})`))}
-  ${rows([['o', H32], ['z', H8], ['tc', H8], ['h', H8]], [set('j', ic(0)), ...units('quads', 4, vec4), ...units('pairs', 2, vec2), ...units('single', 1, sc)]).join('\n  ')})`;
+  ${fastRows({ strides: [['o', H32], ['z', H8], ['tc', H8], ['h', H8]], rowSetup: [], w: 2 * k, loads, group, stores, scalarUnit }).join('\n  ')})`;
 }
 
 export function lstmOutputBackward(): string {

@@ -317,25 +317,33 @@ function rare(kind: VKind, x: string): string {
   return common;
 }
 
+/** A group's pieces: the test for rare lanes, the vector statements, the scalar statements, the locals. */
+export interface GroupParts { locals: string; rare: string; vector: string[]; scalar: string[] }
+
 /**
- * kinds[m] applied to local `${inputs[m]}`, result into local `${outputs[m]}`, as statements to inline
- * in a kernel's loop (TurboFan then hoists the constants out of the loop instead of building each one
- * per call), the chains' statements interleaved so the CPU overlaps their latencies. If any lane of
- * any input is rare, every lane is computed by the scalar functions instead (same results, slower).
+ * kinds[m] applied to local `${inputs[m]}`, result into local `${outputs[m]}`: `vector` is the f64x2
+ * statements (the chains interleaved so the CPU overlaps their latencies), valid when `rare` (an i32
+ * expression) is 0; `scalar` computes every lane by the scalar functions (same results, slower).
  * `tag` keeps the locals of several groups in one function apart.
  */
-export function inlineGroup(kinds: VKind[], inputs: string[], outputs: string[], tag: string): { locals: string; code: string[] } {
+export function groupParts(kinds: VKind[], inputs: string[], outputs: string[], tag: string): GroupParts {
   const chains = kinds.map((kind, m) => CHAIN[kind](inputs[m], `_${tag}${m}`));
   const rareLanes = kinds.map((kind, m) => rare(kind, get(inputs[m]))).reduce((a, b) => v.or(a, b));
   const scalar = kinds.map((kind, m) => set(outputs[m], v.fromLanes(`(call $${kind} ${v.lane(get(inputs[m]), 0)})`, `(call $${kind} ${v.lane(get(inputs[m]), 1)})`)));
-  const zipped: string[] = [];
+  const vector: string[] = [];
   const longest = Math.max(...chains.map((c) => c.stmts.length));
-  for (let q = 0; q < longest; q++) for (const c of chains) if (q < c.stmts.length) zipped.push(c.stmts[q]);
-  zipped.push(...chains.map((c, m) => set(outputs[m], c.result)));
-  return {
-    locals: chains.map((c) => locals('v128', ...c.locals)).join(' '),
-    code: [`(if ${v.any(rareLanes)} (then ${scalar.join(' ')}) (else ${zipped.join('\n    ')}))`],
-  };
+  for (let q = 0; q < longest; q++) for (const c of chains) if (q < c.stmts.length) vector.push(c.stmts[q]);
+  vector.push(...chains.map((c, m) => set(outputs[m], c.result)));
+  return { locals: chains.map((c) => locals('v128', ...c.locals)).join(' '), rare: v.any(rareLanes), vector, scalar };
+}
+
+/**
+ * The group as statements choosing per call: the scalar functions if any lane of any input is rare,
+ * else the vector chains. (A kernel's hot loop should not hold the scalar calls: see cell.ts.)
+ */
+export function inlineGroup(kinds: VKind[], inputs: string[], outputs: string[], tag: string): { locals: string; code: string[] } {
+  const g = groupParts(kinds, inputs, outputs, tag);
+  return { locals: g.locals, code: [`(if ${g.rare} (then ${g.scalar.join(' ')}) (else ${g.vector.join('\n    ')}))`] };
 }
 
 /** The same group as a function of kinds.length v128 arguments returning as many results. */
