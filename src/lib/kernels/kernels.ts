@@ -44,7 +44,8 @@ function instantiate(home: Home, thread: number): WasmKernels {
   const inst = new WebAssembly.Instance(kernelModule(), { env: { memory: home.memory } });
   const x = inst.exports as unknown as WasmKernels['x'] & { scratch: WebAssembly.Global };
   x.scratch.value = home.scratch(thread);
-  return { x, home, arena: new Arena(home), copies: new Arena(home, 1 << 20), thread };
+  const zero = (off: number, bytes: number): void => x.zero(off, bytes);
+  return { x, home, arena: new Arena(home, undefined, zero), copies: new Arena(home, 1 << 20, zero), thread };
 }
 
 function load(): WasmKernels | null {

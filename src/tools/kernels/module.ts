@@ -29,6 +29,7 @@ export function moduleWat(): string {
     lstmGatesForward(), lstmOutputForward(), lstmOutputBackward(), lstmGatesBackward(),
     layerNormForward(), layerNormBackward(), addRows(), sumRows(), addTo(), adamUpdate(), softmaxRows(),
     mapFunctions(),
+    '(func (export "zero") (param $a i32) (param $bytes i32) (memory.fill (local.get $a) (i32.const 0) (local.get $bytes)))',
     ')',
   ].join('\n');
 }
