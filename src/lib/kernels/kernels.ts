@@ -161,3 +161,26 @@ export function wasmGemm(kind: 'NN' | 'NT' | 'TN', M: number, N: number, K: numb
     k.copies.release(mark);
   }
 }
+
+/**
+ * B's full-block columns packed once for many products `gemm${kind}p` (see matmul.ts prepareB): a
+ * view in the step arena, or null outside a step, without WebAssembly, or when b is not in the
+ * kernels' memory (then each product packs B itself, as always).
+ */
+export function wasmPackB(kind: 'NN' | 'NT', K: number, N: number, b: Float64Array): Float64Array | null {
+  const k = arenaDepth > 0 ? wasmKernels() : null;
+  if (!k || !k.home.has(b)) return null;
+  const out = k.arena.alloc(Math.max(1, K * (N & ~3)));
+  if (!out) return null;
+  k.x[`packB${kind}`](K, N, b.byteOffset, out.byteOffset);
+  return out;
+}
+
+/** C (+)= op(A)·op(B) with B packed by wasmPackB; false (the caller runs the ordinary product) unless a, b, c are in the kernels' memory. */
+export function wasmGemmPacked(kind: 'NN' | 'NT', M: number, N: number, K: number,
+  a: Float64Array, b: Float64Array, packed: Float64Array, c: Float64Array, accumulate: boolean): boolean {
+  const k = wasmKernels();
+  if (!k || !k.home.has(a) || !k.home.has(b) || !k.home.has(c) || !k.home.has(packed)) return false;
+  k.x[`gemm${kind}p`](M, N, K, a.byteOffset, b.byteOffset, packed.byteOffset, c.byteOffset, accumulate ? 1 : 0);
+  return true;
+}

@@ -20,7 +20,7 @@
  * pre-activation as a whole, and so do we), recurrent dropout.
  */
 import { Matrix, assertShape, zeros } from '../numbers/tensor';
-import { gemmNN, gemmNT, gemmTN, matmul } from '../numbers/matmul';
+import { gemmB, gemmNT, gemmTN, matmul, prepareB } from '../numbers/matmul';
 import { addInto, addRowVector, sumRows } from './linear';
 import { floats } from '../kernels/kernels';
 import { LAYER_NORM_EPS, layerNormRowsBackward, layerNormRowsForward } from './layer-norm';
@@ -89,11 +89,12 @@ export function lnLstmForward(x: Matrix, T: number, h0: Matrix | null, c0: Matri
   const mc = floats(T * N), rc = floats(T * N);
   if (h0) { assertShape(h0, N, H, 'lnLstmForward: h0'); Hs.set(h0.data); }
   if (c0) { assertShape(c0, N, H, 'lnLstmForward: c0'); Cs.set(c0.data); }
+  const Wh = prepareB('NN', H, H4, p.Wh.data); // read by every step's product
   for (let t = 0; t < T; t++) {
     const rows = (m: Float64Array, width: number) => m.subarray(t * N * width, (t + 1) * N * width); // step t's rows
     const a = rows(G, H4), hw = rows(HW, H4), tc = rows(TC, H);
     const hPrev = rows(Hs, H), cPrev = rows(Cs, H), c = Cs.subarray((t + 1) * NH, (t + 2) * NH);
-    gemmNN(N, H4, H, hPrev, p.Wh.data, hw); // h_{t-1}·Wh
+    gemmB(N, hPrev, Wh, hw); // h_{t-1}·Wh
     if (own) own.h.push(ownNormForward(own.layer, H4, hw, p.gh, p.bh, a, eps, true));
     else layerNormRowsForward(H4, hw, p.gh.data, p.bh.data, a, rows(mh, 1), rows(rh, 1), eps, true); // a += LN(h·Wh)
     lstmGatesForward(N, H, a, cPrev, c);
@@ -124,6 +125,7 @@ export function lnLstmBackward(dhs: Matrix, cache: LNLSTMCache, dhT: Matrix | nu
   if (dcT) { assertShape(dcT, N, H, 'lnLstmBackward: dcT'); dc.data.set(dcT.data); }
   const dgx = zeros(1, H4), dbx = zeros(1, H4), dgh = zeros(1, H4), dbh = zeros(1, H4), dgc = zeros(1, H), dbc = zeros(1, H);
   const dA = zeros(T * N, H4), dHW = floats(T * N4H), dLNc = floats(NH);
+  const WhT = prepareB('NT', H4, H, p.Wh.data); // Whᵀ, read by every step's product
   for (let t = T - 1; t >= 0; t--) {
     const rows = (m: Float64Array, width: number) => m.subarray(t * N * width, (t + 1) * N * width); // step t's rows
     const a = rows(G, H4), da = rows(dA.data, H4), mcT = rows(mc, 1), rcT = rows(rc, 1);
@@ -135,7 +137,7 @@ export function lnLstmBackward(dhs: Matrix, cache: LNLSTMCache, dhT: Matrix | nu
     lstmGatesBackward(N, H, a, rows(Cs, H), dc.data, da); // dc becomes dc_{t-1}
     if (own) ownNormBackward(own.layer, own.h[t], H4, da, rows(dHW, H4), dgh.data, dbh.data, false);
     else layerNormRowsBackward(H4, da, rows(HW, H4), rows(mh, 1), rows(rh, 1), p.gh.data, rows(dHW, H4), dgh.data, dbh.data);
-    gemmNT(N, H, H4, rows(dHW, H4), p.Wh.data, dh.data); // dh_{t-1}
+    gemmB(N, rows(dHW, H4), WhT, dh.data); // dh_{t-1}
   }
   const dXW = floats(T * N4H);
   if (own) ownNormBackward(own.layer, own.x, H4, dA.data, dXW, dgx.data, dbx.data, false);

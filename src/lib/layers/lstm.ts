@@ -18,7 +18,7 @@
  * Left out on purpose: peepholes, projections, multiple layers, bidirectionality.
  */
 import { Matrix, assertShape, zeros } from '../numbers/tensor';
-import { gemmNN, gemmNT, gemmTN, matmul } from '../numbers/matmul';
+import { gemmB, gemmNT, gemmTN, matmul, prepareB } from '../numbers/matmul';
 import { addInto, addRowVector, sumRows } from './linear';
 import { lstmGatesBackward, lstmGatesForward, lstmOutputBackward, lstmOutputForward } from './lstm-cell';
 import { floats } from '../kernels/kernels';
@@ -61,11 +61,12 @@ export function lstmForward(x: Matrix, T: number, h0: Matrix | null, c0: Matrix 
   const Hs = floats((T + 1) * NH), Cs = floats((T + 1) * NH), TC = floats(T * NH); // zeros (in the kernels' memory during a training step)
   if (h0) { assertShape(h0, N, H, 'lstmForward: h0'); Hs.set(h0.data); }
   if (c0) { assertShape(c0, N, H, 'lstmForward: c0'); Cs.set(c0.data); }
+  const Wh = prepareB('NN', H, 4 * H, p.Wh.data); // read by every step's product
   for (let t = 0; t < T; t++) {
     const a = G.data.subarray(t * N4H, (t + 1) * N4H); // step t's gate rows (N, 4H)
     const hPrev = Hs.subarray(t * NH, (t + 1) * NH), h = Hs.subarray((t + 1) * NH, (t + 2) * NH);
     const cPrev = Cs.subarray(t * NH, (t + 1) * NH), c = Cs.subarray((t + 1) * NH, (t + 2) * NH);
-    gemmNN(N, 4 * H, H, hPrev, p.Wh.data, a, true); // a_t += h_{t-1}·Wh
+    gemmB(N, hPrev, Wh, a, true); // a_t += h_{t-1}·Wh
     lstmGatesForward(N, H, a, cPrev, c);
     lstmOutputForward(N, H, a, c, TC.subarray(t * NH, (t + 1) * NH), h);
   }
@@ -88,13 +89,14 @@ export function lstmBackward(dhs: Matrix, cache: LSTMCache, dhT: Matrix | null =
   if (dhT) { assertShape(dhT, N, H, 'lstmBackward: dhT'); dh.data.set(dhT.data); }
   if (dcT) { assertShape(dcT, N, H, 'lstmBackward: dcT'); dc.data.set(dcT.data); }
   const dA = zeros(T * N, 4 * H);
+  const WhT = prepareB('NT', 4 * H, H, p.Wh.data); // Whᵀ, read by every step's product
   for (let t = T - 1; t >= 0; t--) {
     const o = t * NH;
     addInto(dh.data, dhs.data.subarray(o, o + NH)); // from the layer above + from step t+1
     const a = G.subarray(t * N4H, (t + 1) * N4H), da = dA.data.subarray(t * N4H, (t + 1) * N4H);
     lstmOutputBackward(N, H, a, TC.subarray(o, o + NH), dh.data, dc.data, da, true); // dc += through h
     lstmGatesBackward(N, H, a, Cs.subarray(o, o + NH), dc.data, da); // dc becomes dc_{t-1}
-    gemmNT(N, H, 4 * H, da, p.Wh.data, dh.data, false); // dh_{t-1} = da_t·Whᵀ
+    gemmB(N, da, WhT, dh.data, false); // dh_{t-1} = da_t·Whᵀ
   }
   const dWx = zeros(D, 4 * H), dWh = zeros(H, 4 * H), dx = zeros(T * N, D);
   gemmTN(D, 4 * H, T * N, x.data, dA.data, dWx.data); // sum_t x_tᵀ·da_t

@@ -22,12 +22,12 @@
  * Left out on purpose: threads, float32, Strassen, general leading dimensions.
  */
 import { Matrix, zeros } from './tensor';
-import { wasmGemm } from '../kernels/kernels';
+import { wasmGemm, wasmGemmPacked, wasmPackB } from '../kernels/kernels';
 
 /** Which operand is read transposed: NN = A·B, NT = A·Bᵀ, TN = Aᵀ·B. */
 export type GemmKind = 'NN' | 'NT' | 'TN';
-/** One product C(M, N) (+)= op(A)(M, K) · op(B)(K, N): 2·M·N·K flops. */
-export interface GemmCall { kind: GemmKind; M: number; N: number; K: number }
+/** One product C(M, N) (+)= op(A)(M, K) · op(B)(K, N): 2·M·N·K flops; `prepared` when B came from prepareB. */
+export interface GemmCall { kind: GemmKind; M: number; N: number; K: number; prepared?: true }
 
 let log: GemmCall[] | null = null;
 
@@ -189,6 +189,34 @@ export function gemmTN(M: number, N: number, K: number, a: Float64Array, b: Floa
   checkViews('TN', M, N, K, a, b, c);
   if (wasmGemm('TN', M, N, K, a, b, c, accumulate)) return; // the same sums in the same order, in WebAssembly SIMD (kernels/)
   gemmDriver('TN', M, N, K, a, 1, M, b, N, 1, c, accumulate);
+}
+
+/**
+ * A right operand read by many products with the same B: the recurrent weights Wh, read by every time
+ * step. `prepareB` once, then `gemmB` for each product; B must not change in between. In JavaScript
+ * this is B itself. With the WebAssembly kernels, inside a training step, B is also packed once into
+ * the layout the kernel would otherwise copy it into for every product (same sums, same bits).
+ */
+export interface PreparedB { kind: 'NN' | 'NT'; K: number; N: number; b: Float64Array; packed: Float64Array | null }
+
+/** B(K, N) for NN products, or B stored (N, K) for NT products. */
+export function prepareB(kind: 'NN' | 'NT', K: number, N: number, b: Float64Array): PreparedB {
+  if (b.length < K * N) throw new RangeError(`prepareB: view too short for K=${K}, N=${N}: B has ${b.length} values (need ${K * N})`);
+  return { kind, K, N, b, packed: wasmPackB(kind, K, N, b) };
+}
+
+/** C(M, N) (+)= A(M, K) · B (NN) or A(M, K) · Bᵀ (NT), B prepared by prepareB. */
+export function gemmB(M: number, a: Float64Array, B: PreparedB, c: Float64Array, accumulate = false): void {
+  const { kind, K, N, b } = B;
+  if (B.packed) {
+    checkViews(kind, M, N, K, a, b, c);
+    if (wasmGemmPacked(kind, M, N, K, a, b, B.packed, c, accumulate)) {
+      if (log !== null) log.push({ kind, M, N, K, prepared: true });
+      return;
+    }
+  }
+  if (kind === 'NN') gemmNN(M, N, K, a, b, c, accumulate);
+  else gemmNT(M, N, K, a, b, c, accumulate);
 }
 
 /** Runs one logged product on the given arrays (the benchmark's replay). */

@@ -82,8 +82,11 @@ function packA(kind: Kind): string[] {
   ];
 }
 
-/** Bp[(s*kn + k)*4 + c] = B(k0 + k, j0 + 4s + c) for the strips s of the chunk [j0, jend). */
-function packB(kind: Kind): string[] {
+/**
+ * Bp[(s*kn + k)*4 + c] = B(k0 + k, j0 + 4s + c) for the strips s of the chunk [j0, jend), written from
+ * address `dst0` on (leaves $dst just past the panel).
+ */
+function packB(kind: Kind, dst0: string): string[] {
   const strip: string[] = kind === 'NT'
     ? [ // B's storage rows are j: gather from 4 rows
       set('src', bAddr(kind, g('k0'), g('j'))), set('step', mul(g('K'), i32(8))),
@@ -103,7 +106,7 @@ function packB(kind: Kind): string[] {
         inc('src', g('step')), inc('dst', i32(32)),
       ]),
     ];
-  return [set('dst', add('(global.get $scratch)', i32(8 * KC * 4))), ...forLoop('j', g('j0'), g('jend'), i32(4), strip)];
+  return [set('dst', dst0), ...forLoop('j', g('j0'), g('jend'), i32(4), strip)];
 }
 
 /** One k of the 4x4 micro-kernel: B's 4 values at pb (2 vectors), A's 4 at pa (splatted one by one), 8 multiply-adds. */
@@ -118,11 +121,20 @@ function microStep(): string[] {
 
 const ACCS = [0, 1, 2, 3].flatMap((r) => [`c${r}0`, `c${r}1`]);
 
-/** gemmNN / gemmNT / gemmTN(M, N, K, a, b, c, accumulate): byte addresses, as matmul.ts's functions. */
-export function gemmFunc(kind: Kind): string {
+/** Where each (column chunk, k-panel) of B starts in a packed B: the panels in the kernel's loop order, K x N4 doubles in all. */
+const nextPanel = [set('bpan', g('bnext')), set('bnext', add(g('bnext'), mul(mul(g('kn'), `(i32.sub ${g('jend')} ${g('j0')})`), i32(8))))];
+
+/**
+ * gemmNN / gemmNT / gemmTN(M, N, K, a, b, c, accumulate): byte addresses, as matmul.ts's functions.
+ * With `packed` (gemmNNp, gemmNTp: M, N, K, a, b, bp, c, accumulate): B's full-block columns are read
+ * from bp, B already packed by packB${kind} (the recurrent weights, read by every time step's product,
+ * are packed once per sequence instead of once per step); the edge columns still read b.
+ */
+export function gemmFunc(kind: Kind, packed = false): string {
   const L: string[] = [];
-  L.push(`(func $gemm${kind} (export "gemm${kind}")`);
-  L.push(`  (param $M i32) (param $N i32) (param $K i32) (param $a i32) (param $b i32) (param $c i32) (param $accumulate i32)`);
+  const name = `gemm${kind}${packed ? 'p' : ''}`;
+  L.push(`(func $${name} (export "${name}")`);
+  L.push(`  (param $M i32) (param $N i32) (param $K i32) (param $a i32) (param $b i32) ${packed ? '(param $bp i32) ' : ''}(param $c i32) (param $accumulate i32) (local $bpan i32) (local $bnext i32)`);
   L.push(`  (local $M4 i32) (local $N4 i32) (local $i i32) (local $j i32) (local $j0 i32) (local $jend i32) (local $k0 i32) (local $kn i32) (local $k i32)`);
   L.push(`  (local $src i32) (local $dst i32) (local $step i32) (local $pa i32) (local $pb i32) (local $pc i32) (local $sc i32) (local $end i32) (local $s f64)`);
   L.push(`  (local $x v128) (local $y0 v128) (local $y1 v128) ${ACCS.map((a) => `(local $${a} v128)`).join(' ')}`);
@@ -148,18 +160,19 @@ export function gemmFunc(kind: Kind): string {
   }
   const blockRow: string[] = [
     ...packA(kind),
-    set('pb', add('(global.get $scratch)', i32(8 * KC * 4))),
+    set('pb', g('bpan')),
     ...forLoop('j', g('j0'), g('jend'), i32(4), micro),
   ];
   const panel: string[] = [
     set('kn', `(select ${i32(KC)} (i32.sub ${g('K')} ${g('k0')}) (i32.lt_s ${i32(KC)} (i32.sub ${g('K')} ${g('k0')})))`),
-    ...packB(kind),
+    ...(packed ? nextPanel : [set('bpan', add('(global.get $scratch)', i32(8 * KC * 4))), ...packB(kind, g('bpan'))]),
     ...forLoop('i', i32(0), g('M4'), i32(4), blockRow),
   ];
   const chunk: string[] = [
     set('jend', `(select ${add(g('j0'), i32(NC))} ${g('N4')} (i32.lt_s ${add(g('j0'), i32(NC))} ${g('N4')}))`),
     ...forLoop('k0', i32(0), g('K'), i32(KC), panel),
   ];
+  if (packed) L.push(set('bnext', g('bp')));
   L.push(...forLoop('j0', i32(0), g('N4'), i32(NC), chunk));
   // ---- edges: rows i < M4 at columns j >= N4, and rows i >= M4 at every column; full-K dot products
   L.push(`(if (i32.and (i32.eq ${g('M4')} ${g('M')}) (i32.eq ${g('N4')} ${g('N')})) (then (return)))`);
@@ -179,5 +192,25 @@ export function gemmFunc(kind: Kind): string {
   ];
   L.push(...forLoop('i', i32(0), g('M'), i32(1), forLoop('j', `(select ${g('N4')} ${i32(0)} (i32.lt_s ${g('i')} ${g('M4')}))`, g('N'), i32(1), dot)));
   L.push(`)`);
+  return L.join('\n');
+}
+
+/** packBNN / packBNT(K, N, b, out): B's full-block columns packed as gemm${kind}p reads them (K x N4 doubles at out). */
+export function packFunc(kind: Kind): string {
+  const L: string[] = [];
+  L.push(`(func (export "packB${kind}") (param $K i32) (param $N i32) (param $b i32) (param $out i32)`);
+  L.push(`  (local $N4 i32) (local $j i32) (local $j0 i32) (local $jend i32) (local $k0 i32) (local $kn i32) (local $k i32) (local $src i32) (local $dst i32) (local $step i32)`);
+  L.push(set('N4', `(i32.and ${g('N')} ${i32(-4)})`));
+  L.push(set('dst', g('out')));
+  const panel = [
+    set('kn', `(select ${i32(KC)} (i32.sub ${g('K')} ${g('k0')}) (i32.lt_s ${i32(KC)} (i32.sub ${g('K')} ${g('k0')})))`),
+    ...packB(kind, g('dst')),
+  ];
+  const chunk = [
+    set('jend', `(select ${add(g('j0'), i32(NC))} ${g('N4')} (i32.lt_s ${add(g('j0'), i32(NC))} ${g('N4')}))`),
+    ...forLoop('k0', i32(0), g('K'), i32(KC), panel),
+  ];
+  L.push(...forLoop('j0', i32(0), g('N4'), i32(NC), chunk));
+  L.push(')');
   return L.join('\n');
 }

@@ -8,7 +8,7 @@
  * a view); the global $scratch is each instance's (each thread's) scratch address.
  */
 import { createHash } from 'node:crypto';
-import { gemmFunc, GEMM_SCRATCH } from './gemm';
+import { gemmFunc, GEMM_SCRATCH, packFunc } from './gemm';
 import { expm1Scalar, expScalar, mapFunctions, sigmoidScalar, tanhScalar, vectorGroup } from './math';
 import { lstmGatesBackward, lstmGatesForward, lstmOutputBackward, lstmOutputForward } from './cell';
 import { addRows, addTo, adamUpdate, layerNormBackward, layerNormForward, softmaxRows, sumRows } from './rows';
@@ -22,7 +22,7 @@ export function moduleWat(): string {
     '(module',
     `(import "env" "memory" (memory 1 ${MAX_PAGES} shared))`,
     '(global $scratch (export "scratch") (mut i32) (i32.const 0))',
-    gemmFunc('NN'), gemmFunc('NT'), gemmFunc('TN'),
+    gemmFunc('NN'), gemmFunc('NT'), gemmFunc('TN'), gemmFunc('NN', true), gemmFunc('NT', true), packFunc('NN'), packFunc('NT'),
     expScalar(), expm1Scalar(), tanhScalar(), sigmoidScalar(),
     vectorGroup('exp1', ['exp']), vectorGroup('exp2', ['exp', 'exp']), vectorGroup('sigmoid1', ['sigmoid']), vectorGroup('tanh1', ['tanh']), vectorGroup('tanh2', ['tanh', 'tanh']),
     vectorGroup('gatesIF', ['sigmoid', 'sigmoid']), vectorGroup('gatesOG', ['sigmoid', 'tanh']),

@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../src/lib/numbers/rng';
-import { gemmNN, gemmNT, gemmTN } from '../../../src/lib/numbers/matmul';
-import { wasmGemm, useKernels } from '../../../src/lib/kernels/kernels';
+import { gemmB, gemmNN, gemmNT, gemmTN, prepareB } from '../../../src/lib/numbers/matmul';
+import { inArena, wasmGemm, useKernels } from '../../../src/lib/kernels/kernels';
 import { bothWays, expectSameBits, place, values } from './same-bits';
 
 const gemm = { NN: gemmNN, NT: gemmNT, TN: gemmTN };
@@ -38,6 +38,31 @@ describe('wasm GEMM = JS GEMM, bit for bit', () => {
       shapes.forEach(([M, N, K], s) => check(kind, M, N, K, 1000 + s, false, s % 2 === 0));
     });
   }
+  it('a prepared B (packed once in a step, then read by several products) gives the plain products\' bits', () => {
+    const shapes: [number, number, number][] = [[1, 1, 1], [5, 6, 7], [4, 8, 0], [8, 516, 12], [13, 17, 260], [3, 1030, 131], [32, 512, 128], [32, 128, 512], [9, 1024, 256]];
+    for (const kind of ['NN', 'NT'] as const) {
+      shapes.forEach(([M, N, K], s) => {
+        for (const accumulate of [false, true]) {
+          const r = bothWays((k) => inArena(() => {
+            const rng = new Rng(2000 + s);
+            const b = place(values(K * N, rng, s % 2 === 0), true), B = prepareB(kind, K, N, b);
+            expect(B.packed !== null, `packed in ${k}`).toBe(k === 'wasm'); // packed only with the WebAssembly kernels
+            const out: Record<string, Float64Array> = {};
+            for (const step of [0, 1]) { // two products with the same prepared B
+              const a = place(values(M * K, rng, s % 3 === 0), true), c = place(values(M * N, rng), true);
+              gemmB(M, a, B, c, accumulate);
+              out[`c${step}`] = c.slice();
+            }
+            return out;
+          }));
+          expectSameBits(r.js, r.wasm, `gemmB (JS: the plain product; wasm: packed B) ${kind} M=${M} N=${N} K=${K} accumulate=${accumulate}`);
+        }
+      });
+    }
+    expect(prepareB('NN', 4, 4, new Float64Array(16)).packed).toBe(null); // outside a step: nothing packed
+    expect(() => prepareB('NN', 4, 4, new Float64Array(15))).toThrow(/too short/);
+  });
+
   it('the comparison is not vacuous: the products above ran in WebAssembly, on home and on ordinary arrays', () => {
     const rng = new Rng(9);
     const a = values(64, rng), b = values(64, rng);
