@@ -233,9 +233,11 @@ export async function productShapes(hidden: number[], minMs = 300): Promise<Shap
       if (e) e.count++; else shapes.set(k, { call: c, count: 1 });
     }
     for (const { call, count } of shapes.values()) {
-      const wasm = matmulReplay([call]);
-      const js = reglabJs(matmulReplay([call]));
-      const flops = 2 * call.M * call.N * call.K;
+      // a prepared B is packed once for all of the step's products of its shape, as in the step
+      const batch = call.prepared ? Array.from({ length: count }, () => call) : [call];
+      const wasm = matmulReplay(batch);
+      const js = reglabJs(matmulReplay(batch));
+      const flops = 2 * call.M * call.N * call.K * batch.length;
       const reps = Math.max(1, Math.round(2e7 / flops));
       const [w, j] = await interleave([
         { impl: 'products', dtype: 'float64', threads: 1, steps: local(() => { for (let r = 0; r < reps; r++) wasm(); }) },
