@@ -1,7 +1,7 @@
 /**
  * WAT for the LSTM cell's pointwise loops, the four functions of src/lib/layers/lstm-cell.ts, f64x2 over
- * pairs of units j, j+1 (an odd H leaves a last unit to the scalar functions). Each lane does the JS
- * expression's operations in the JS order, so the results are bit-identical.
+ * pairs of units j, j+1 (the units a pass cannot fill, at the end of a row, go to the scalar functions).
+ * Each lane does the JS expression's operations in the JS order, so the results are bit-identical.
  *
  * Byte addresses; G and dA rows are 4H long (gate blocks i, f, o, g), the others H long; N rows.
  *   lstmGatesForward(N, H, G, cPrev, c):            G <- σ, σ, σ, tanh of G;  c = f*cPrev + i*g

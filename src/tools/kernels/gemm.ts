@@ -121,6 +121,10 @@ function microStep(): string[] {
 
 const ACCS = [0, 1, 2, 3].flatMap((r) => [`c${r}0`, `c${r}1`]);
 
+/** kn: the depth of the k-panel at k0 (KC, or what is left of K); jend: the end of the column chunk at j0 (NC columns, or up to N4). */
+const panelDepth = set('kn', `(select ${i32(KC)} (i32.sub ${g('K')} ${g('k0')}) (i32.lt_s ${i32(KC)} (i32.sub ${g('K')} ${g('k0')})))`);
+const chunkEnd = set('jend', `(select ${add(g('j0'), i32(NC))} ${g('N4')} (i32.lt_s ${add(g('j0'), i32(NC))} ${g('N4')}))`);
+
 /** Where each (column chunk, k-panel) of B starts in a packed B: the panels in the kernel's loop order, K x N4 doubles in all. */
 const nextPanel = [set('bpan', g('bnext')), set('bnext', add(g('bnext'), mul(mul(g('kn'), `(i32.sub ${g('jend')} ${g('j0')})`), i32(8))))];
 
@@ -164,12 +168,12 @@ export function gemmFunc(kind: Kind, packed = false): string {
     ...forLoop('j', g('j0'), g('jend'), i32(4), micro),
   ];
   const panel: string[] = [
-    set('kn', `(select ${i32(KC)} (i32.sub ${g('K')} ${g('k0')}) (i32.lt_s ${i32(KC)} (i32.sub ${g('K')} ${g('k0')})))`),
+    panelDepth,
     ...(packed ? nextPanel : [set('bpan', add('(global.get $scratch)', i32(8 * KC * 4))), ...packB(kind, g('bpan'))]),
     ...forLoop('i', i32(0), g('M4'), i32(4), blockRow),
   ];
   const chunk: string[] = [
-    set('jend', `(select ${add(g('j0'), i32(NC))} ${g('N4')} (i32.lt_s ${add(g('j0'), i32(NC))} ${g('N4')}))`),
+    chunkEnd,
     ...forLoop('k0', i32(0), g('K'), i32(KC), panel),
   ];
   if (packed) L.push(set('bnext', g('bp')));
@@ -203,11 +207,11 @@ export function packFunc(kind: Kind): string {
   L.push(set('N4', `(i32.and ${g('N')} ${i32(-4)})`));
   L.push(set('dst', g('out')));
   const panel = [
-    set('kn', `(select ${i32(KC)} (i32.sub ${g('K')} ${g('k0')}) (i32.lt_s ${i32(KC)} (i32.sub ${g('K')} ${g('k0')})))`),
+    panelDepth,
     ...packB(kind, g('dst')),
   ];
   const chunk = [
-    set('jend', `(select ${add(g('j0'), i32(NC))} ${g('N4')} (i32.lt_s ${add(g('j0'), i32(NC))} ${g('N4')}))`),
+    chunkEnd,
     ...forLoop('k0', i32(0), g('K'), i32(KC), panel),
   ];
   L.push(...forLoop('j0', i32(0), g('N4'), i32(NC), chunk));

@@ -338,21 +338,16 @@ export function groupParts(kinds: VKind[], inputs: string[], outputs: string[], 
 }
 
 /**
- * The group as statements choosing per call: the scalar functions if any lane of any input is rare,
- * else the vector chains. (A kernel's hot loop should not hold the scalar calls: see cell.ts.)
+ * The same group as a function of kinds.length v128 arguments returning as many results: the scalar
+ * functions if any lane of any input is rare, else the vector chains. (Called from a loop, as the
+ * softmax does, its constants are rebuilt per call; a kernel's hot loop inlines groupParts: see cell.ts.)
  */
-export function inlineGroup(kinds: VKind[], inputs: string[], outputs: string[], tag: string): { locals: string; code: string[] } {
-  const g = groupParts(kinds, inputs, outputs, tag);
-  return { locals: g.locals, code: [`(if ${g.rare} (then ${g.scalar.join(' ')}) (else ${g.vector.join('\n    ')}))`] };
-}
-
-/** The same group as a function of kinds.length v128 arguments returning as many results. */
 export function vectorGroup(name: string, kinds: VKind[]): string {
   const ins = kinds.map((_, m) => `x${m}`), outs = kinds.map((_, m) => `y${m}`);
-  const g = inlineGroup(kinds, ins, outs, '');
+  const g = groupParts(kinds, ins, outs, '');
   return `(func $${name} ${ins.map((x) => `(param $${x} v128)`).join(' ')} (result ${kinds.map(() => 'v128').join(' ')})
   ${locals('v128', ...outs)} ${g.locals}
-  ${g.code.join('\n  ')}
+  (if ${g.rare} (then ${g.scalar.join(' ')}) (else ${g.vector.join('\n    ')}))
   ${outs.map((y) => get(y)).join(' ')})`;
 }
 
